@@ -1,0 +1,15 @@
+package org.liaison.core.internal.exec;
+
+import java.io.PrintStream;
+
+/** Runs one shell command line; the exec endpoint's only view of Gogo, so that its protocol is testable alone. */
+@FunctionalInterface
+interface CommandRunner {
+
+    /**
+     * Runs {@code command}, writing everything it prints (and its formatted result) to {@code out}.
+     *
+     * @throws Exception when the command fails; the message is what the client shows
+     */
+    void run(String command, PrintStream out) throws Exception;
+}

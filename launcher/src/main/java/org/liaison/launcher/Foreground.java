@@ -1,0 +1,122 @@
+package org.liaison.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.liaison.launcher.ConfigProperties.ConfigException;
+import org.liaison.launcher.Platform.Mode;
+import org.liaison.launcher.Platform.Problem;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+
+/**
+ * {@code run} and {@code console}: Liaison in the foreground until the framework stops, by Ctrl-C, SIGTERM,
+ * the end of the console's input, or {@code stop 0}.
+ */
+final class Foreground {
+
+    private final LiaisonHome home;
+    private final Mode mode;
+    private final String version;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final AtomicReference<Platform> current = new AtomicReference<>();
+
+    Foreground(LiaisonHome home, Mode mode, String version, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.mode = mode;
+        this.version = version;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs until the framework stops; returns the exit status. */
+    int run() throws IOException, ConfigException, InterruptedException {
+        Map<String, String> properties = Platform.frameworkProperties(home, mode, home.frameworkStorage());
+        Files.createDirectories(home.dataDir());
+        // Two instances on one home would share felix-cache and overwrite each other's exec.port.
+        try (FileChannel channel = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                err.println("liaison: Liaison is already running from " + home.root()
+                        + " (another process holds data/liaison.lock)");
+                return Liaison.EXIT_NOT_STARTED;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopCurrent, "liaison-shutdown"));
+            FrameworkEvent stopped;
+            do {
+                stopped = launch(properties);
+            } while (stopped.getType() == FrameworkEvent.STOPPED_UPDATE
+                    || stopped.getType() == FrameworkEvent.STOPPED_SYSTEM_REFRESHED);
+            return stopped.getType() == FrameworkEvent.ERROR ? Liaison.EXIT_FAILURE : Liaison.EXIT_OK;
+        } catch (BundleException e) {
+            err.println("liaison: Felix did not start: " + Platform.describe(e));
+            return Liaison.EXIT_FAILURE;
+        }
+    }
+
+    /** One life of the framework, from init to stop; an update of the system bundle asks for another one. */
+    private FrameworkEvent launch(Map<String, String> properties) throws IOException, BundleException,
+            InterruptedException {
+        Platform platform = new Platform(home, properties, err);
+        current.set(platform);
+        boolean running = false;
+        try {
+            platform.init();
+            LogToStderr.attach(platform.systemContext(), err);
+            platform.install(home.bundleDir());
+            platform.startFramework();
+            // FileInstall comes last: deploy/ is for applications, which find the infrastructure up, and its
+            // errors then go to the LogService (and so to stderr) rather than to stdout.
+            platform.startBundles(bundle -> bundle.is(Platform.FILEINSTALL)
+                    || mode == Mode.CONSOLE && bundle.is(Platform.SHELL));
+            platform.start(Platform.FILEINSTALL);
+            for (Problem problem : platform.problems()) {
+                err.println("liaison: " + problem);
+            }
+            out.println("Liaison " + version + " ready in " + sinceProcessStart().toMillis() + " ms: "
+                    + platform.activeCount() + " bundles active");
+            if (mode == Mode.CONSOLE) {
+                // The shell prints its banner and prompt from its own thread: started earlier, it would print
+                // them in the middle of the ready line.
+                platform.start(Platform.SHELL).forEach(problem -> err.println("liaison: " + problem));
+            }
+            running = true;
+            return platform.waitForStop();
+        } finally {
+            if (!running) {
+                platform.stop();
+            }
+        }
+    }
+
+    private void stopCurrent() {
+        Platform platform = current.get();
+        if (platform != null) {
+            platform.stop();
+        }
+    }
+
+    /**
+     * When the JVM started. Not ProcessHandle's start instant: on Linux it derives from the boot time in whole
+     * seconds, and was measured up to 0.8 s early. The management API takes some 15 ms to load, so it loads in
+     * parallel with the framework.
+     */
+    private static final CompletableFuture<Instant> JVM_START = CompletableFuture.supplyAsync(
+            () -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+
+    static Duration sinceProcessStart() {
+        return Duration.between(JVM_START.join(), Instant.now());
+    }
+}
