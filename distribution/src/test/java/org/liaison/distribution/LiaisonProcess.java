@@ -38,12 +38,21 @@ final class LiaisonProcess implements AutoCloseable {
         this.home = home;
     }
 
-    /** Copies the assembled distribution to {@code target/system-test/<name>}, replacing an earlier copy. */
+    /**
+     * Copies the assembled distribution to {@code target/system-test/<name>}, replacing an earlier copy. What a run
+     * of the assembled distribution itself may have left behind (the bundle cache, the exec port and token, logs,
+     * inboxes) is not copied: each test starts from the distribution as shipped.
+     */
     static LiaisonProcess copyOfDistribution(String name) throws IOException {
         Path home = Path.of("target", "system-test", name).toAbsolutePath();
         deleteRecursively(home);
         copyRecursively(DistributionLayout.home(), home);
         return new LiaisonProcess(home);
+    }
+
+    private static boolean isRuntimeState(Path relative) {
+        String path = relative.toString().replace('\\', '/');
+        return path.equals("logs") || path.startsWith("data/") && !path.equals("data/README.txt");
     }
 
     Path home() {
@@ -132,12 +141,18 @@ final class LiaisonProcess implements AutoCloseable {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (isRuntimeState(from.relativize(dir))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
                 Files.createDirectories(to.resolve(from.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (isRuntimeState(from.relativize(file))) {
+                    return FileVisitResult.CONTINUE;
+                }
                 Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
                 return FileVisitResult.CONTINUE;
             }
