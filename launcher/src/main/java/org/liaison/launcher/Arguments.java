@@ -72,7 +72,7 @@ record Arguments(Command command, String gogoCommand) {
                                     Ctrl-D (end of input) or 'stop 0' in the shell stops Liaison, and so
                                     do Ctrl-C and SIGTERM.
                   check             Install bundle/*.jar and deploy/*.jar in a throw-away framework (FileInstall
-                                    only loads deploy/*.cfg there), resolve and start them, report every bundle
+                                    only loads the *.cfg files there), resolve and start them, report every bundle
                                     and every DS component whose references are unsatisfied or whose activation
                                     failed, then stop. Exit status 0 when all is well, 1 otherwise.
                   exec '<command>'  Run one Gogo shell command in the running instance and print its output,
@@ -92,7 +92,8 @@ record Arguments(Command command, String gogoCommand) {
                 starts right after the line so that its prompt follows it. A bundle that fails to resolve or
                 start is reported on stderr before that line, naming the bundle, its file and the missing
                 requirement; Liaison keeps running, so that an administrator can fix deploy/ without a restart.
-                Later errors (a jar of deploy/ that does not resolve, a component that fails) go to stderr too.
+                Warnings and errors logged later (a jar of deploy/ that does not resolve, a component that fails
+                to activate) go to stderr too.
 
                 Layout of LIAISON_HOME (the folder above bin/, found from the script's own location):
                   bin/liaison             this script
@@ -100,9 +101,11 @@ record Arguments(Command command, String gogoCommand) {
                   bundle/                 infrastructure bundles, installed and started at every start
                   deploy/                 application bundles and .cfg configurations, watched by FileInstall:
                                           dropping, replacing or deleting a file takes effect within a second
-                  conf/config.properties  framework properties; ${liaison.home} stands for LIAISON_HOME, and
-                                          liaison.log.stderr (off, error, warn, info, debug; default error)
-                                          says which LogService entries run and console copy to stderr
+                  conf/config.properties  framework properties. ${liaison.home} stands for LIAISON_HOME, and
+                                          relative folders of felix.fileinstall.dir (comma-separated, default
+                                          deploy) are relative to it. liaison.log.stderr (off, error, warn,
+                                          info, debug; default warn) says which LogService entries run and
+                                          console copy to stderr.
                   data/                   written while running: felix-cache/ (emptied at every start),
                                           exec.port and exec.token (exec's endpoint), liaison.lock
 

@@ -23,9 +23,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 
 /**
- * {@code check}: bundle/ and deploy/ in a throw-away framework, every bundle started, then a report. FileInstall
- * runs too, but only for deploy/'s configuration files, so that components get the configuration they would have
- * in production while the jars are installed by the check itself (and therefore reported bundle by bundle).
+ * {@code check}: bundle/ and deploy/ (every folder of {@code felix.fileinstall.dir}) in a throw-away framework,
+ * every bundle started, then a report. FileInstall runs too, but only for the configuration files of its folders,
+ * so that components get the configuration they would have in production while the jars are installed by the
+ * check itself (and therefore reported bundle by bundle).
  */
 final class Check {
 
@@ -49,7 +50,6 @@ final class Check {
         Path storage = Files.createTempDirectory("liaison-check-");
         try {
             Map<String, String> properties = new HashMap<>(Platform.frameworkProperties(home, Mode.CHECK, storage));
-            properties.putIfAbsent("felix.fileinstall.dir", home.deployDir().toString());
             properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
             properties.put("felix.fileinstall.noInitialDelay", "true");
             properties.put("felix.fileinstall.enableConfigSave", "false");
@@ -57,7 +57,9 @@ final class Check {
             try {
                 platform.init();
                 platform.install(home.bundleDir());
-                platform.install(home.deployDir());
+                for (Path dir : Platform.fileInstallDirs(home, properties)) {
+                    platform.install(dir);
+                }
                 platform.startFramework();
                 platform.startBundles(bundle -> bundle.is(Platform.FILEINSTALL));
                 platform.start(Platform.FILEINSTALL);
@@ -73,29 +75,32 @@ final class Check {
         }
     }
 
-    private Optional<List<Issue>> settledComponents(Platform platform) throws InterruptedException {
+    /** The component issues once DS has settled, or why they could not be checked. */
+    private record ComponentReport(List<Issue> issues, String notChecked) {
+    }
+
+    private ComponentReport settledComponents(Platform platform) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
-        Optional<List<Issue>> last = null;
-        long quietSince = System.nanoTime();
         try {
-            while (true) {
+            Optional<List<Issue>> last = Components.issues(platform.systemContext());
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline
+                    && System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(QUIET_MS)) {
+                Thread.sleep(POLL_MS);
                 Optional<List<Issue>> now = Components.issues(platform.systemContext());
                 if (!now.equals(last)) {
                     last = now;
                     quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MS)
-                        || System.nanoTime() > deadline) {
-                    return last;
                 }
-                Thread.sleep(POLL_MS);
             }
+            return last.map(issues -> new ComponentReport(issues, null))
+                    .orElseGet(() -> new ComponentReport(List.of(), "no ServiceComponentRuntime registered"));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            out.println("  (DS components not checked: " + Platform.describe(e) + ")");
-            return Optional.of(List.of());
+            return new ComponentReport(List.of(), Platform.describe(e));
         }
     }
 
-    private int report(Platform platform, Optional<List<Issue>> components) {
+    private int report(Platform platform, ComponentReport components) {
         out.println("check: " + home.root());
         List<String> problems = new ArrayList<>();
         Map<String, Problem> bundleProblems = new HashMap<>();
@@ -121,16 +126,15 @@ final class Check {
             problems.add(problem.toString());
             out.println("  FAILED   " + problem);
         }
-        if (components.isEmpty()) {
-            out.println("  (DS components not checked: no ServiceComponentRuntime registered)");
-        } else {
-            for (Issue issue : components.get()) {
-                if (issue.isProblem()) {
-                    problems.add(issue.toString());
-                    out.println("  FAILED   " + issue);
-                } else {
-                    out.println("  NOTE     " + issue);
-                }
+        if (components.notChecked() != null) {
+            out.println("  (DS components not checked: " + components.notChecked() + ")");
+        }
+        for (Issue issue : components.issues()) {
+            if (issue.isProblem()) {
+                problems.add(issue.toString());
+                out.println("  FAILED   " + issue);
+            } else {
+                out.println("  NOTE     " + issue);
             }
         }
         if (problems.isEmpty()) {

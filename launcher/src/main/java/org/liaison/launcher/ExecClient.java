@@ -57,8 +57,11 @@ final class ExecClient {
             err.println("liaison: cannot read " + home.display(Path.of(e.getFile()))
                     + ": permission denied; exec is only for the user that runs Liaison");
             return Liaison.EXIT_NOT_STARTED;
-        } catch (IOException | NumberFormatException e) {
+        } catch (NumberFormatException e) {
             err.println("liaison: cannot use " + home.display(home.execPortFile()) + ": " + e.getMessage());
+            return Liaison.EXIT_NOT_STARTED;
+        } catch (IOException e) {
+            err.println("liaison: cannot read the exec files of data/: " + Liaison.describe(e));
             return Liaison.EXIT_NOT_STARTED;
         }
         try (Socket socket = new Socket()) {
@@ -81,11 +84,15 @@ final class ExecClient {
 
     private int readPort() throws IOException {
         String text = Files.readString(home.execPortFile(), StandardCharsets.US_ASCII).strip();
-        int port = Integer.parseInt(text);
-        if (port < 1 || port > 65535) {
-            throw new NumberFormatException("not a TCP port: " + text);
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return port;
+        throw new NumberFormatException("'" + text + "' is not a TCP port");
     }
 
     private int printResponse(InputStream in) throws IOException {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -24,6 +25,16 @@ import org.osgi.framework.FrameworkEvent;
  * the end of the console's input, or {@code stop 0}.
  */
 final class Foreground {
+
+    /**
+     * When the JVM started. Not ProcessHandle's start instant: on Linux it derives from the boot time in whole
+     * seconds, and was measured up to 0.8 s early. The management API takes some 15 ms to load, so it loads in
+     * parallel with the framework.
+     */
+    private static final CompletableFuture<Instant> JVM_START = CompletableFuture.supplyAsync(
+            () -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
 
     private final LiaisonHome home;
     private final Mode mode;
@@ -47,34 +58,32 @@ final class Foreground {
         // Two instances on one home would share felix-cache and overwrite each other's exec.port.
         try (FileChannel channel = FileChannel.open(home.lockFile(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock()) {
+                FileLock lock = tryLock(channel)) {
             if (lock == null) {
                 err.println("liaison: Liaison is already running from " + home.root()
                         + " (another process holds data/liaison.lock)");
                 return Liaison.EXIT_NOT_STARTED;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(this::stopCurrent, "liaison-shutdown"));
-            FrameworkEvent stopped;
-            do {
-                stopped = launch(properties);
-            } while (stopped.getType() == FrameworkEvent.STOPPED_UPDATE
-                    || stopped.getType() == FrameworkEvent.STOPPED_SYSTEM_REFRESHED);
-            return stopped.getType() == FrameworkEvent.ERROR ? Liaison.EXIT_FAILURE : Liaison.EXIT_OK;
+            Thread shutdownHook = new Thread(this::stop, "liaison-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            try {
+                return launch(new Platform(home, properties, err));
+            } finally {
+                removeShutdownHook(shutdownHook);
+            }
         } catch (BundleException e) {
             err.println("liaison: Felix did not start: " + Platform.describe(e));
             return Liaison.EXIT_FAILURE;
         }
     }
 
-    /** One life of the framework, from init to stop; an update of the system bundle asks for another one. */
-    private FrameworkEvent launch(Map<String, String> properties) throws IOException, BundleException,
-            InterruptedException {
-        Platform platform = new Platform(home, properties, err);
+    /** Starts the framework and returns the exit status once it has stopped. */
+    private int launch(Platform platform) throws IOException, BundleException, InterruptedException {
         current.set(platform);
         boolean running = false;
         try {
             platform.init();
-            LogToStderr.attach(platform.systemContext(), err);
+            LogToStderr.attach(platform::systemContext, err);
             platform.install(home.bundleDir());
             platform.startFramework();
             // FileInstall comes last: deploy/ is for applications, which find the infrastructure up, and its
@@ -93,7 +102,17 @@ final class Foreground {
                 platform.start(Platform.SHELL).forEach(problem -> err.println("liaison: " + problem));
             }
             running = true;
-            return platform.waitForStop();
+            FrameworkEvent stopped = platform.waitForStop();
+            while (stopped.getType() == FrameworkEvent.STOPPED_UPDATE
+                    || stopped.getType() == FrameworkEvent.STOPPED_SYSTEM_REFRESHED) {
+                // Felix restarts itself on a thread of its own (update 0, a refreshed extension), from its cache
+                if (!platform.awaitRestart(RESTART_TIMEOUT)) {
+                    err.println("liaison: the framework stopped for a restart, but did not start again");
+                    return Liaison.EXIT_FAILURE;
+                }
+                stopped = platform.waitForStop();
+            }
+            return stopped.getType() == FrameworkEvent.ERROR ? Liaison.EXIT_FAILURE : Liaison.EXIT_OK;
         } finally {
             if (!running) {
                 platform.stop();
@@ -101,20 +120,30 @@ final class Foreground {
         }
     }
 
-    private void stopCurrent() {
+    /** Stops the running framework, as Ctrl-C does; {@link #run()} then returns. */
+    void stop() {
         Platform platform = current.get();
         if (platform != null) {
             platform.stop();
         }
     }
 
-    /**
-     * When the JVM started. Not ProcessHandle's start instant: on Linux it derives from the boot time in whole
-     * seconds, and was measured up to 0.8 s early. The management API takes some 15 ms to load, so it loads in
-     * parallel with the framework.
-     */
-    private static final CompletableFuture<Instant> JVM_START = CompletableFuture.supplyAsync(
-            () -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+    /** The lock, or {@code null} when another process (or, in tests, this one) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what stopped the framework
+        }
+    }
 
     static Duration sinceProcessStart() {
         return Duration.between(JVM_START.join(), Instant.now());

@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -13,10 +14,10 @@ import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceReference;
 
 /**
- * Copies log entries up to a level (by default errors) from the OSGi LogService to stderr. Without it the errors
+ * Copies log entries up to a level (by default warnings) from the OSGi LogService to stderr. Without it the errors
  * that only bundles see (FileInstall failing to start a jar of deploy/, a DS component failing to activate) would
  * sit in the log's memory, unseen by whoever runs {@code bin/liaison run}. The level is the framework property
- * {@code liaison.log.stderr}: {@code off}, {@code error} (default), {@code warn}, {@code info} or {@code debug}.
+ * {@code liaison.log.stderr}: {@code off}, {@code error}, {@code warn} (default), {@code info} or {@code debug}.
  * The log API lives in a bundle, out of the launcher's class loader, so the listener is a reflection proxy.
  */
 final class LogToStderr {
@@ -28,16 +29,19 @@ final class LogToStderr {
     private LogToStderr() {
     }
 
-    /** Registers a listener on every LogReaderService registered from now on. */
-    static void attach(BundleContext context, PrintStream err) {
-        int level = level(context.getProperty(LEVEL_PROPERTY));
+    /**
+     * Registers a listener on every LogReaderService registered from now on. Felix keeps the system bundle's
+     * service listeners when the framework restarts, but not its context: {@code context} gives the current one.
+     */
+    static void attach(Supplier<BundleContext> context, PrintStream err) {
+        int level = level(context.get().getProperty(LEVEL_PROPERTY));
         if (level == 0) {
             return;
         }
         try {
-            context.addServiceListener(event -> {
+            context.get().addServiceListener(event -> {
                 if (event.getType() == ServiceEvent.REGISTERED) {
-                    listen(context, event.getServiceReference(), level, err);
+                    listen(context.get(), event.getServiceReference(), level, err);
                 }
             }, "(objectClass=" + READER + ")");
         } catch (InvalidSyntaxException e) {
@@ -46,12 +50,12 @@ final class LogToStderr {
     }
 
     static int level(String name) {
-        return switch (name == null ? "error" : name.strip().toLowerCase(Locale.ROOT)) {
+        return switch (name == null ? "warn" : name.strip().toLowerCase(Locale.ROOT)) {
             case "off" -> 0;
-            case "warn", "warning" -> 2;
+            case "error" -> 1;
             case "info" -> 3;
             case "debug" -> 4;
-            default -> 1;
+            default -> 2;
         };
     }
 
@@ -115,8 +119,12 @@ final class LogToStderr {
             }
             line.append(message);
             if (exception != null) {
-                line.append(": ").append(exception.getClass().getName()).append(": ")
-                        .append(Platform.describe(exception));
+                line.append(": ");
+                // Felix's log hands out a copy whose message starts with the original exception's class name
+                if (!exception.getClass().getName().equals("org.apache.felix.log.LogException")) {
+                    line.append(exception.getClass().getName()).append(": ");
+                }
+                line.append(Platform.describe(exception));
             }
             err.println(line);
         }

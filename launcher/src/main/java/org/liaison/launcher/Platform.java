@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +48,7 @@ final class Platform {
     static final String MODE_PROPERTY = "liaison.mode";
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
     static final String SHELL = "org.apache.felix.gogo.shell";
+    static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
     static final String CONFIG_DISPLAY_NAME = "conf/config.properties";
     private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
 
@@ -106,6 +109,9 @@ final class Platform {
                 Map.of(LiaisonHome.PROPERTY, root)));
         properties.put(LiaisonHome.PROPERTY, root);
         properties.put(MODE_PROPERTY, mode.propertyValue());
+        // FileInstall would resolve a relative folder against the working directory
+        properties.put(FILEINSTALL_DIR, String.join(",", fileInstallDirs(home, properties).stream()
+                .map(Path::toString).toList()));
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         // Bundles are installed again at every start; a kept cache would shadow a replaced jar of bundle/.
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -115,6 +121,19 @@ final class Platform {
         // The shell looks for etc/gosh_profile under gosh.home, else under the working directory.
         properties.putIfAbsent("gosh.home", root);
         return properties;
+    }
+
+    /**
+     * The folders of {@code felix.fileinstall.dir} (comma-separated, as FileInstall reads it), each resolved
+     * against the home; {@code deploy/} when the property is not set.
+     */
+    static List<Path> fileInstallDirs(LiaisonHome home, Map<String, String> properties) {
+        String dirs = properties.get(FILEINSTALL_DIR);
+        if (dirs == null || dirs.isBlank()) {
+            return List.of(home.deployDir());
+        }
+        return Arrays.stream(dirs.split(",")).map(String::strip).filter(dir -> !dir.isEmpty())
+                .map(dir -> home.root().resolve(dir).normalize()).toList();
     }
 
     /** Initialises the framework; from here on, {@link #stop()} must be called or the JVM will not exit. */
@@ -206,7 +225,8 @@ final class Platform {
 
     /** A one-line description of {@code e} with its causes, which hold an activator's own exception. */
     static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(oneLine(String.valueOf(e.getMessage())));
+        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getName()
+                : oneLine(e.getMessage()));
         Throwable cause = e.getCause();
         for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
             text.append("; caused by ").append(cause.getClass().getName());
@@ -240,6 +260,18 @@ final class Platform {
 
     FrameworkEvent waitForStop() throws InterruptedException {
         return framework.waitForStop(0);
+    }
+
+    /** Waits until the framework, stopped for an update, is starting or active again. */
+    boolean awaitRestart(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     /** Stops the framework if it runs and waits up to 10 s for its bundles to stop; safe to call at any time. */

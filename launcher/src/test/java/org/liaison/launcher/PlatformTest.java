@@ -41,6 +41,25 @@ class PlatformTest {
     }
 
     @Test
+    void fileInstallFolderDoesNotDependOnTheWorkingDirectory() throws Exception {
+        LiaisonHome home = TestHomes.create(root, "felix.fileinstall.dir=apps\n");
+        assertEquals(home.root().resolve("apps").toString(),
+                Platform.frameworkProperties(home, Mode.RUN, root).get("felix.fileinstall.dir"));
+
+        TestHomes.create(root, "");
+        assertEquals(home.deployDir().toString(),
+                Platform.frameworkProperties(home, Mode.RUN, root).get("felix.fileinstall.dir"));
+
+        TestHomes.create(root, "felix.fileinstall.dir=/srv/liaison/deploy\n");
+        assertEquals("/srv/liaison/deploy",
+                Platform.frameworkProperties(home, Mode.RUN, root).get("felix.fileinstall.dir"));
+
+        TestHomes.create(root, "felix.fileinstall.dir=${liaison.home}/conf/services, deploy\n");
+        assertEquals(home.root().resolve("conf/services") + "," + home.deployDir(),
+                Platform.frameworkProperties(home, Mode.RUN, root).get("felix.fileinstall.dir"));
+    }
+
+    @Test
     void displayNamesAreRelativeToTheHome() throws IOException {
         LiaisonHome home = TestHomes.create(root, "");
         assertEquals("deploy/x.jar", home.display(home.deployDir().resolve("x.jar")));
@@ -58,7 +77,8 @@ class PlatformTest {
 
     @Test
     void logLevels() {
-        assertEquals(1, LogToStderr.level(null));
+        assertEquals(2, LogToStderr.level(null));
+        assertEquals(1, LogToStderr.level("error"));
         assertEquals(0, LogToStderr.level("off"));
         assertEquals(2, LogToStderr.level(" WARN "));
         assertEquals(4, LogToStderr.level("debug"));

@@ -1,5 +1,6 @@
 package org.liaison.core.internal.exec;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,10 +95,10 @@ public final class ExecEndpoint {
         Files.createDirectories(dataDir);
         portFile = dataDir.resolve(PORT_FILE);
         tokenFile = dataDir.resolve(TOKEN_FILE);
-        String token = newToken();
-        writeAtomically(tokenFile, token, "rw-------");
         server = new ServerSocket(port, WAITING_CONNECTIONS, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
         try {
+            String token = newToken();
+            writeAtomically(tokenFile, token, "rw-------");
             workers = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
                     new ArrayBlockingQueue<>(WAITING_CONNECTIONS), threads("liaison-exec-"));
             ExecProtocol protocol = new ExecProtocol(token, runner);
@@ -107,6 +108,7 @@ public final class ExecEndpoint {
             writeAtomically(portFile, server.getLocalPort() + "\n", "rw-r--r--");
         } catch (IOException | RuntimeException e) {
             server.close();
+            Files.deleteIfExists(tokenFile);
             throw e;
         }
     }
@@ -161,7 +163,7 @@ public final class ExecEndpoint {
         try (socket) {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            protocol.serve(socket.getInputStream(), out);
+            protocol.serve(new BufferedInputStream(socket.getInputStream()), out);
             out.flush();
         } catch (IOException e) {
             // a client that went away or timed out: there is nobody to answer
