@@ -5,6 +5,7 @@ import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
@@ -33,11 +34,15 @@ final class FrameworkOptions {
         }
         return composite(
                 cleanCaches(),
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                frameworkProperty("org.osgi.framework.system.packages.extra").value("sun.misc"),
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value(System.getProperty("paxlog", "WARN")),
+                // Not frameworkProperty(...system.packages.extra): that would replace the org.ops4j.pax.exam packages
+                // pax-exam exports from the system bundle, and the test could no longer see the probe's ProbeInvoker.
+                systemPackage("sun.misc"),
                 frameworkProperty("liaison.home").value(home.toString()),
                 frameworkProperty("felix.fileinstall.dir").value(home.resolve("deploy").toString()),
                 frameworkProperty("org.osgi.service.log.admin.loglevel").value("INFO"),
+                // Without it the Gogo shell reads the test's standard input, meets its end, and stops the framework.
+                frameworkProperty("gosh.args").value("--nointeractive"),
                 junitBundles());
     }
 

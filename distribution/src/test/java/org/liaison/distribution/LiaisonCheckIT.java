@@ -49,7 +49,7 @@ class LiaisonCheckIT {
     }
 
     /** A bundle that cannot resolve: it imports a package nothing exports. */
-    private static void writeBundleImportingAMissingPackage(Path jar) throws IOException {
+    static void writeBundleImportingAMissingPackage(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");

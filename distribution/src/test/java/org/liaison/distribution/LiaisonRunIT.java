@@ -58,6 +58,20 @@ class LiaisonRunIT {
     }
 
     @Test
+    void aPluginThatCannotResolveIsReportedWithItsMissingRequirementWhileTheRestRuns() throws Exception {
+        try (LiaisonProcess liaison = LiaisonProcess.copyOfDistribution("broken-plugin")) {
+            liaison.run(START);
+            Path staged = liaison.home().resolve("broken-plugin.jar");
+            LiaisonCheckIT.writeBundleImportingAMissingPackage(staged);
+            Files.move(staged, liaison.home().resolve("deploy/broken-plugin.jar"));
+            Await.until("the broken plugin reported with its missing requirement", HOT_DEPLOY, liaison::output,
+                    output -> output.contains("org.example.broken") && output.contains("org.example.missing"));
+            String plugins = exec(liaison, "liaison:plugins");
+            assertTrue(plugins.contains("canonical-json"), "the other plugins keep running:\n" + plugins);
+        }
+    }
+
+    @Test
     void execFailsWithAClearMessageWhenLiaisonIsNotRunning() throws Exception {
         try (LiaisonProcess liaison = LiaisonProcess.copyOfDistribution("not-running")) {
             LiaisonProcess.Result result = liaison.command("exec", "liaison:plugins");

@@ -12,7 +12,7 @@ public enum CooperationArea {
     /** Exchange of information: notices, listings, records of persons and organisations and so on. */
     EXCHANGE_OF_INFORMATION("information-exchange"),
     /** Joint projects to identify persons or items, such as matching lists against each other. */
-    MUTUAL_IDENTIFICATION_PROJECTS("mutual-identification-projects"),
+    MUTUAL_IDENTIFICATION_PROJECTS("mutual-identification"),
     /** Access by one partner to databases of another. */
     ACCESS_TO_DATABASES("database-access"),
     /** Each partner represents the other at meetings and in bodies where the other is absent. */
@@ -20,9 +20,9 @@ public enum CooperationArea {
     /** Technical assistance: training, equipment, expertise. */
     TECHNICAL_ASSISTANCE("technical-assistance"),
     /** Law enforcement carried out by a mission in the interim, where it holds an executive mandate. */
-    INTERIM_LAW_ENFORCEMENT_COOPERATION("interim-law-enforcement-cooperation"),
+    INTERIM_LAW_ENFORCEMENT_COOPERATION("interim-law-enforcement"),
     /** Support to a national police service, for example by a UN police component. */
-    SUPPORT_TO_NATIONAL_POLICE("support-to-national-police");
+    SUPPORT_TO_NATIONAL_POLICE("national-police-support");
 
     private final String id;
 

@@ -26,7 +26,7 @@ public enum RecordType {
     /** A cyber-threat indicator or related threat-intelligence object, as STIX 2.1 carries them. */
     THREAT_INDICATOR("threat-indicator"),
     /** Who owns or controls whom: a beneficial-ownership or control relation. */
-    OWNERSHIP_RELATION("ownership-relation");
+    OWNERSHIP_RELATION("ownership");
 
     private final String id;
 
