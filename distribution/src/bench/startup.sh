@@ -17,7 +17,7 @@ work="$root/distribution/target/bench"
 [ -x "$dist/bin/liaison" ] || { echo "no distribution at $dist: run mvn -B package -DskipTests first" >&2; exit 2; }
 
 rm -rf "$work" && mkdir -p "$work/bare/bundle" "$work/bare/conf" "$work/felix-main"
-mvn -B -q dependency:copy -Dartifact=org.apache.felix:org.apache.felix.main:7.0.5 \
+mvn -B -q -Dstyle.color=never dependency:copy -Dartifact=org.apache.felix:org.apache.felix.main:7.0.5 \
     -DoutputDirectory="$work/felix-main" -Dmdep.stripVersion=true
 cp "$dist"/bundle/*.jar "$work/bare/bundle/"
 rm "$work"/bare/bundle/liaison-*.jar
