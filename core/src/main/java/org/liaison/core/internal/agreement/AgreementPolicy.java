@@ -1,0 +1,402 @@
+package org.liaison.core.internal.agreement;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.liaison.api.model.Agreement;
+import org.liaison.api.model.AgreementKind;
+import org.liaison.api.model.AgreementStatus;
+import org.liaison.api.model.CooperationArea;
+import org.liaison.api.model.Exchange;
+import org.liaison.api.model.HandlingMarking;
+import org.liaison.api.model.OnwardTransfer;
+import org.liaison.api.model.Project;
+import org.liaison.api.model.Tlp;
+import org.liaison.api.record.DataRecord;
+import org.liaison.api.record.RecordType;
+
+/**
+ * Decides whether an agreement in force covers data moving from one partner to another: ALLOW, naming the
+ * agreements that cover it, or DENY, with every reason. A pure function of one {@link AgreementSet}; whatever it
+ * does not recognise or cannot match is denied (fail closed).
+ *
+ * <p>An agreement covers one record of an exchange when, on the exchange's date:
+ * <ol>
+ * <li>it is in force: status {@code in-force} and the date inside its validity window; a supplementary agreement
+ * also needs its parent in force, so it ends when the parent ends;</li>
+ * <li>both the sender and the recipient are parties (a supplement without parties of its own has its parent's);</li>
+ * <li>the exchange's area is among its areas, and its purpose among its purposes (when it lists any);</li>
+ * <li>the record's type is among its record types (when it lists any);</li>
+ * <li>one of the record's countries is in its geographic scope (when it has one; a project charter without a scope
+ * of its own takes its project's participating countries); a record that names no country is not covered by an
+ * agreement with a geographic scope;</li>
+ * <li>neither the exchange's marking nor the record's own marking is above its handling ceiling.</li>
+ * </ol>
+ * The exchange is allowed when every record is covered by some agreement. When the sender passes on data that it
+ * received from another partner (the originator), an agreement between the originator and the sender must also
+ * allow the onward transfer: the recipient is a party to it, or its onward-transfer rule is {@code permitted}.
+ */
+final class AgreementPolicy {
+
+    /** Record types whose records embed records of other types, whose excluded fields then apply too. */
+    private static final Map<RecordType, Set<RecordType>> EMBEDDED = Map.of(
+            RecordType.NOTICE, EnumSet.of(RecordType.PERSON),
+            RecordType.SANCTION_LISTING, EnumSet.of(RecordType.PERSON, RecordType.ORGANISATION));
+
+    private static final int COUNTRIES_SHOWN = 12;
+
+    /** An agreement with its inherited terms resolved once, when the set is loaded. */
+    private record Terms(Agreement agreement, Set<String> parties, List<Agreement> chain, LocalDate until,
+            Set<String> countries, Map<RecordType, List<String>> exclusions) {
+
+        String id() {
+            return agreement.id();
+        }
+    }
+
+    private final AgreementSet set;
+    private final Map<String, List<Terms>> byParty = new HashMap<>();
+    private final Map<String, Terms> byId = new HashMap<>();
+
+    AgreementPolicy(AgreementSet set) {
+        this.set = set;
+        for (Agreement agreement : set.agreements().values()) {
+            Terms terms = resolve(agreement);
+            byId.put(agreement.id(), terms);
+            for (String party : terms.parties()) {
+                byParty.computeIfAbsent(party, p -> new ArrayList<>()).add(terms);
+            }
+        }
+    }
+
+    AgreementSet agreementSet() {
+        return set;
+    }
+
+    private Terms resolve(Agreement agreement) {
+        List<Agreement> chain = new ArrayList<>();
+        Set<String> parties = agreement.parties();
+        LocalDate until = agreement.validity().until().orElse(null);
+        for (Agreement current = agreement; current != null;
+                current = current.parent().flatMap(set::agreement).orElse(null)) {
+            chain.add(current);
+            if (parties.isEmpty()) {
+                parties = current.parties();
+            }
+            LocalDate ends = current.validity().until().orElse(null);
+            if (ends != null && (until == null || ends.isBefore(until))) {
+                until = ends;
+            }
+        }
+        Set<String> countries = agreement.geographicScope();
+        if (countries.isEmpty() && agreement.kind() == AgreementKind.PROJECT_CHARTER) {
+            countries = agreement.project().flatMap(id -> Optional.ofNullable(set.projects().get(id)))
+                    .map(Project::participatingCountries).orElse(Set.of());
+        }
+        Map<RecordType, List<String>> exclusions = new HashMap<>();
+        for (String field : agreement.excludedFields()) {
+            RecordType type = RecordType.fromId(field.substring(0, field.indexOf('.')));
+            exclusions.computeIfAbsent(type, t -> new ArrayList<>()).add(field);
+        }
+        return new Terms(agreement, Set.copyOf(parties), List.copyOf(chain), until, Set.copyOf(countries),
+                exclusions);
+    }
+
+    /**
+     * What one recipient of an exchange gets: the decision and, when allowed, the records as they are delivered
+     * (excluded fields removed, the exchange's marking on every record without its own).
+     */
+    record RecipientDecision(String recipient, Decision decision, List<DataRecord> records) {
+    }
+
+    /** Decides an exchange for one of its recipients, on the exchange's creation day (UTC). */
+    RecipientDecision decide(Exchange exchange, String recipient) {
+        List<Proposal.Item> items = new ArrayList<>(exchange.records().size());
+        for (DataRecord record : exchange.records()) {
+            items.add(new Proposal.Item(record.type().id(), RecordCountries.of(record),
+                    record.marking().map(HandlingMarking::tlp).orElse(null)));
+        }
+        Proposal proposal = new Proposal(exchange.sender(), recipient, exchange.area().id(), exchange.purpose(),
+                exchange.marking().tlp(), LocalDate.ofInstant(exchange.createdAt(), ZoneOffset.UTC),
+                exchange.originator().orElse(null), items);
+        Decision decision = decide(proposal);
+        if (!decision.allowed()) {
+            return new RecipientDecision(recipient, decision, List.of());
+        }
+        Map<RecordType, Set<String>> excluded = exclusions(decision.agreements());
+        List<DataRecord> delivered = new ArrayList<>(exchange.records().size());
+        Map<String, Integer> removedCounts = new TreeMap<>();
+        for (DataRecord record : exchange.records()) {
+            RecordForDelivery.Prepared prepared;
+            try {
+                prepared = RecordForDelivery.prepare(record, excluded, exchange.marking());
+            } catch (IllegalArgumentException e) {
+                return new RecipientDecision(recipient, Decision.deny(List.of("record " + record.id()
+                        + " cannot be delivered without its excluded fields: " + e.getMessage())), List.of());
+            }
+            delivered.add(prepared.record());
+            prepared.removed().forEach(field -> removedCounts.merge(field, 1, Integer::sum));
+        }
+        List<String> removed = new ArrayList<>();
+        removedCounts.forEach((field, count) -> removed.add(field + " removed from " + count
+                + (count == 1 ? " record" : " records")));
+        return new RecipientDecision(recipient, Decision.allow(decision.agreements(), removed), delivered);
+    }
+
+    /** The fields the given agreements exclude, by the record type that declares them. */
+    Map<RecordType, Set<String>> exclusions(List<String> agreementIds) {
+        Map<RecordType, Set<String>> excluded = new EnumMap<>(RecordType.class);
+        for (String id : agreementIds) {
+            Terms terms = byId.get(id);
+            if (terms == null) {
+                continue;
+            }
+            terms.exclusions().forEach((type, fields) -> {
+                for (String field : fields) {
+                    excluded.computeIfAbsent(type, t -> new TreeSet<>()).add(field.substring(field.indexOf('.') + 1));
+                }
+            });
+        }
+        return excluded;
+    }
+
+    /** Decides one proposal. Never throws for unknown names: they are reasons to deny. */
+    Decision decide(Proposal proposal) {
+        List<String> unknown = unknownNames(proposal);
+        if (!unknown.isEmpty()) {
+            return Decision.deny(unknown);
+        }
+        CooperationArea area = CooperationArea.fromId(proposal.area());
+        List<Terms> shared = sharedAgreements(proposal.sender(), proposal.recipient());
+        if (shared.isEmpty()) {
+            return Decision.deny(List.of("no agreement between " + proposal.sender() + " and "
+                    + proposal.recipient()));
+        }
+        Set<String> reasons = new LinkedHashSet<>();
+        Set<String> covering = new TreeSet<>();
+        Set<String> removed = new TreeSet<>();
+        List<Proposal.Item> items = proposal.items().isEmpty() ? List.of(new Proposal.Item("*", Set.of(), null))
+                : new ArrayList<>(new LinkedHashSet<>(proposal.items()));
+        for (Proposal.Item item : items) {
+            RecordType type = item.recordType().equals("*") ? null : RecordType.fromId(item.recordType());
+            List<String> itemReasons = new ArrayList<>(0);
+            boolean covered = false;
+            for (Terms terms : shared) {
+                List<String> failures = failures(terms, proposal, area, type, item);
+                if (failures.isEmpty()) {
+                    covered = true;
+                    covering.add(terms.id());
+                    addExclusions(terms, type, removed);
+                } else {
+                    for (String failure : failures) {
+                        itemReasons.add(terms.id() + ": " + failure);
+                    }
+                }
+            }
+            if (!covered) {
+                reasons.addAll(itemReasons);
+            }
+        }
+        if (!reasons.isEmpty()) {
+            return Decision.deny(new ArrayList<>(reasons));
+        }
+        List<String> onward = onwardTransferFailures(proposal);
+        if (!onward.isEmpty()) {
+            return Decision.deny(onward);
+        }
+        return Decision.allow(new ArrayList<>(covering), new ArrayList<>(removed));
+    }
+
+    private List<String> unknownNames(Proposal proposal) {
+        List<String> reasons = new ArrayList<>(0);
+        if (set.partner(proposal.sender()).isEmpty()) {
+            reasons.add("unknown partner '" + proposal.sender() + "' (sender)");
+        }
+        if (set.partner(proposal.recipient()).isEmpty()) {
+            reasons.add("unknown partner '" + proposal.recipient() + "' (recipient)");
+        }
+        if (proposal.originator() != null && set.partner(proposal.originator()).isEmpty()) {
+            reasons.add("unknown partner '" + proposal.originator() + "' (originator)");
+        }
+        if (!isArea(proposal.area())) {
+            reasons.add("unknown cooperation area '" + proposal.area() + "': expected one of "
+                    + Arrays.stream(CooperationArea.values()).map(CooperationArea::id).toList());
+        }
+        if (!set.purposes().containsKey(proposal.purpose())) {
+            reasons.add("unknown purpose '" + proposal.purpose() + "': expected one of "
+                    + new TreeSet<>(set.purposes().keySet()));
+        }
+        for (Proposal.Item item : proposal.items()) {
+            if (!isRecordType(item.recordType())) {
+                reasons.add("unknown record type '" + item.recordType() + "': expected one of "
+                        + Arrays.stream(RecordType.values()).map(RecordType::id).toList());
+                break;
+            }
+        }
+        if (set.agreements().isEmpty()) {
+            reasons.add("no agreement is loaded: check conf/agreements/ and logs/liaison.log");
+        }
+        return reasons;
+    }
+
+    private static boolean isArea(String id) {
+        for (CooperationArea area : CooperationArea.values()) {
+            if (area.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isRecordType(String id) {
+        for (RecordType type : RecordType.values()) {
+            if (type.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Terms> sharedAgreements(String one, String other) {
+        List<Terms> ofOne = byParty.getOrDefault(one, List.of());
+        List<Terms> shared = new ArrayList<>(ofOne.size());
+        for (Terms terms : ofOne) {
+            if (terms.parties().contains(other)) {
+                shared.add(terms);
+            }
+        }
+        return shared;
+    }
+
+    /** Why one agreement does not cover one item; empty when it does. */
+    private List<String> failures(Terms terms, Proposal proposal, CooperationArea area, RecordType type,
+            Proposal.Item item) {
+        Agreement agreement = terms.agreement();
+        List<String> failures = new ArrayList<>(0);
+        notInForce(terms, proposal.date(), failures);
+        if (!agreement.areas().contains(area)) {
+            failures.add("area '" + area.id() + "' is not among its areas " + ids(agreement.areas()));
+        }
+        if (!agreement.purposes().isEmpty() && !agreement.purposes().contains(proposal.purpose())) {
+            failures.add("purpose '" + proposal.purpose() + "' is not among its purposes "
+                    + new TreeSet<>(agreement.purposes()));
+        }
+        if (type != null && !agreement.recordTypes().isEmpty() && !agreement.recordTypes().contains(type)) {
+            failures.add("record type '" + type.id() + "' is not among its record types "
+                    + ids(agreement.recordTypes()));
+        }
+        if (!terms.countries().isEmpty()) {
+            if (item.countries().isEmpty()) {
+                failures.add("a " + item.recordType() + " record that names no country is outside its geographic"
+                        + " scope " + shortList(terms.countries()));
+            } else if (Collections.disjoint(item.countries(), terms.countries())) {
+                failures.add("country " + String.join(", ", new TreeSet<>(item.countries())) + " of a "
+                        + item.recordType() + " record is outside its geographic scope "
+                        + shortList(terms.countries()));
+            }
+        }
+        Tlp ceiling = agreement.handlingCeiling();
+        if (proposal.marking().isAbove(ceiling)) {
+            failures.add("marking " + proposal.marking().id() + " is above its handling ceiling " + ceiling.id());
+        }
+        if (item.marking() != null && item.marking().isAbove(ceiling)) {
+            failures.add("a " + item.recordType() + " record marked " + item.marking().id()
+                    + " is above its handling ceiling " + ceiling.id());
+        }
+        return failures;
+    }
+
+    private static void notInForce(Terms terms, LocalDate date, List<String> failures) {
+        for (Agreement link : terms.chain()) {
+            String whose = link == terms.agreement() ? "" : "its parent " + link.id() + " ";
+            if (link.status() != AgreementStatus.IN_FORCE) {
+                failures.add(whose + (link.status() == AgreementStatus.SIGNED ? "is signed but not yet in force"
+                        : "is " + link.status().id()));
+                return;
+            }
+            if (date.isBefore(link.validity().from())) {
+                failures.add(whose + "is not in force before " + link.validity().from() + " (exchange date "
+                        + date + ")");
+                return;
+            }
+        }
+        if (terms.until() != null && date.isAfter(terms.until())) {
+            failures.add("expired on " + terms.until() + (terms.chain().size() > 1
+                    && !terms.until().equals(terms.agreement().validity().until().orElse(null))
+                            ? " with its parent" : "") + " (exchange date " + date + ")");
+        }
+    }
+
+    private void addExclusions(Terms terms, RecordType type, Set<String> removed) {
+        if (terms.exclusions().isEmpty()) {
+            return;
+        }
+        Set<RecordType> types = type == null ? EnumSet.allOf(RecordType.class) : EnumSet.of(type);
+        if (type != null) {
+            types.addAll(EMBEDDED.getOrDefault(type, Set.of()));
+        }
+        for (RecordType each : types) {
+            for (String field : terms.exclusions().getOrDefault(each, List.of())) {
+                removed.add(field + " (" + terms.id() + ")");
+            }
+        }
+    }
+
+    /**
+     * When the sender passes on what it received from an originator, some agreement in force between the two must
+     * allow it: the recipient is a party to it, or it permits onward transfer.
+     */
+    private List<String> onwardTransferFailures(Proposal proposal) {
+        String originator = proposal.originator();
+        if (originator == null || originator.equals(proposal.sender())) {
+            return List.of();
+        }
+        List<String> under = new ArrayList<>();
+        for (Terms terms : sharedAgreements(originator, proposal.sender())) {
+            List<String> inForce = new ArrayList<>(0);
+            notInForce(terms, proposal.date(), inForce);
+            if (!inForce.isEmpty()) {
+                continue;
+            }
+            if (terms.parties().contains(proposal.recipient())
+                    || terms.agreement().onwardTransfer() == OnwardTransfer.PERMITTED) {
+                return List.of();
+            }
+            under.add(terms.id() + " (onward transfer " + terms.agreement().onwardTransfer().id() + ")");
+        }
+        if (under.isEmpty()) {
+            return List.of("onward transfer: no agreement in force between " + originator + " and "
+                    + proposal.sender() + " under which " + proposal.sender() + " could have received this data");
+        }
+        return List.of("onward transfer: " + proposal.sender() + " received this data from " + originator
+                + " under " + String.join(", ", under) + ", which does not allow passing it on to "
+                + proposal.recipient() + ", a third party");
+    }
+
+    private static String ids(Set<? extends Enum<?>> values) {
+        return values.stream().map(Object::toString).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String shortList(Set<String> countries) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(countries));
+        if (sorted.size() <= COUNTRIES_SHOWN) {
+            return sorted.toString();
+        }
+        return sorted.subList(0, COUNTRIES_SHOWN).toString().replace("]", ", ... (" + sorted.size()
+                + " countries)]");
+    }
+}

@@ -1,0 +1,189 @@
+package org.liaison.core.internal.agreement;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.liaison.api.model.Exchange;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Holds the agreement configuration in force and decides with it. It loads {@code conf/agreements/*.json} at start
+ * and again whenever a file there changes (it looks every {@code pollMillis}). A set that fails validation is
+ * rejected whole and the last good set stays in force; until a first set loads, everything is denied.
+ */
+@Component(service = AgreementService.class, immediate = true, configurationPid = AgreementService.PID)
+@Designate(ocd = AgreementService.Config.class)
+public final class AgreementService {
+
+    static final String PID = "org.liaison.core.agreements";
+
+    @ObjectClassDefinition(name = "Liaison agreements",
+            description = "Where the partners, purposes, projects and agreements are configured.")
+    public @interface Config {
+        @AttributeDefinition(description = "Folder of the agreement files; relative paths are resolved against the"
+                + " Liaison home.")
+        String directory() default "conf/agreements";
+
+        @AttributeDefinition(description = "How often the folder is checked for changes, in milliseconds.",
+                min = "50")
+        long pollMillis() default 500;
+    }
+
+    /** What is in force, as {@code liaison:agreements} shows it. */
+    record State(AgreementPolicy policy, Instant loadedAt, List<String> lastRejection) {
+    }
+
+    private final Path directory;
+    private final Logger logger;
+    private final ScheduledExecutorService watcher;
+    private volatile State state = new State(new AgreementPolicy(AgreementSet.empty()), null, List.of());
+    private Map<String, String> fingerprint = Map.of();
+
+    @Activate
+    public AgreementService(Config config, BundleContext context,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        this(Path.of(Optional.ofNullable(context.getProperty("liaison.home")).orElse("."))
+                .resolve(config.directory()).normalize(), logger);
+        watcher.scheduleWithFixedDelay(this::reloadIfChanged, config.pollMillis(), config.pollMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** For tests: loads once now; reloads only when {@link #reloadIfChanged()} is called. */
+    AgreementService(Path directory, Logger logger) {
+        this.directory = directory;
+        this.logger = logger;
+        this.watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "liaison-agreements-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reloadIfChanged();
+    }
+
+    @Deactivate
+    void stop() {
+        watcher.shutdownNow();
+    }
+
+    /** The policy of the configuration in force. */
+    AgreementPolicy policy() {
+        return state.policy();
+    }
+
+    State state() {
+        return state;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Decides an exchange for one of its recipients with the configuration in force. */
+    AgreementPolicy.RecipientDecision decide(Exchange exchange, String recipient) {
+        return state.policy().decide(exchange, recipient);
+    }
+
+    /**
+     * Loads the folder again if any file in it was added, removed or changed since the last look. Returns true
+     * when a new set was put in force.
+     */
+    synchronized boolean reloadIfChanged() {
+        Map<String, String> now;
+        try {
+            now = fingerprint(directory);
+        } catch (IOException e) {
+            reject(List.of(directory + ": cannot be read: " + e.getMessage()), Map.of());
+            return false;
+        }
+        if (now.equals(fingerprint)) {
+            return false;
+        }
+        Map<String, String> before = fingerprint;
+        fingerprint = now;
+        AgreementFiles.Result result = AgreementFiles.load(directory);
+        if (result.set().isEmpty()) {
+            reject(result.errors().stream().map(ConfigError::message).toList(), before);
+            return false;
+        }
+        AgreementSet set = result.set().get();
+        AgreementSet previous = state.policy().agreementSet();
+        state = new State(new AgreementPolicy(set), Instant.now(), List.of());
+        logChanges(previous, set);
+        return true;
+    }
+
+    private void reject(List<String> errors, Map<String, String> before) {
+        if (errors.equals(state.lastRejection())) {
+            return;
+        }
+        state = new State(state.policy(), state.loadedAt(), List.copyOf(errors));
+        String kept = state.loadedAt() == null ? "no agreement is in force: every exchange is denied"
+                : "the configuration loaded at " + state.loadedAt() + " stays in force";
+        logger.error("Agreement configuration in {} rejected, {}:\n  {}", directory, kept,
+                String.join("\n  ", errors));
+    }
+
+    private void logChanges(AgreementSet previous, AgreementSet current) {
+        Map<String, String> oldHashes = hashes(previous);
+        Map<String, String> newHashes = hashes(current);
+        List<String> changes = new ArrayList<>();
+        for (Map.Entry<String, String> file : newHashes.entrySet()) {
+            String old = oldHashes.get(file.getKey());
+            if (old == null) {
+                changes.add(file.getKey() + " added (sha256 " + file.getValue() + ")");
+            } else if (!old.equals(file.getValue())) {
+                changes.add(file.getKey() + " changed (sha256 " + old + " -> " + file.getValue() + ")");
+            }
+        }
+        for (Map.Entry<String, String> file : oldHashes.entrySet()) {
+            if (!newHashes.containsKey(file.getKey())) {
+                changes.add(file.getKey() + " removed (sha256 was " + file.getValue() + ")");
+            }
+        }
+        logger.info("Agreement configuration in {} now in force: {} partners, {} agreements; {}", directory,
+                current.partners().size(), current.agreements().size(), String.join("; ", changes));
+    }
+
+    private static Map<String, String> hashes(AgreementSet set) {
+        Map<String, String> hashes = new TreeMap<>();
+        set.files().forEach(file -> hashes.put(file.name(), file.sha256()));
+        return hashes;
+    }
+
+    /** Name, size and modification time of every file: cheap to take every poll, unlike hashing contents. */
+    private static Map<String, String> fingerprint(Path directory) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(directory)) {
+            return Map.of("(missing)", directory.toString());
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class);
+                files.put(entry.getFileName().toString(), attributes.size() + "@"
+                        + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+            }
+        }
+        return files;
+    }
+}

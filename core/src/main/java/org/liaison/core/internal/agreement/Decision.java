@@ -1,0 +1,39 @@
+package org.liaison.core.internal.agreement;
+
+import java.util.List;
+
+/**
+ * The policy's answer for one sender, one recipient and what moves between them.
+ *
+ * @param allowed       true for ALLOW, false for DENY
+ * @param agreements    ALLOW: the ids of the agreements that cover the exchange, sorted; DENY: empty
+ * @param reasons       DENY: every reason, in a stable order; ALLOW: empty
+ * @param removedFields ALLOW: the fields removed before delivery, as {@code type.field (agreement id)}; DENY: empty
+ */
+record Decision(boolean allowed, List<String> agreements, List<String> reasons, List<String> removedFields) {
+
+    Decision {
+        agreements = List.copyOf(agreements);
+        reasons = List.copyOf(reasons);
+        removedFields = List.copyOf(removedFields);
+    }
+
+    static Decision allow(List<String> agreements, List<String> removedFields) {
+        return new Decision(true, agreements, List.of(), removedFields);
+    }
+
+    static Decision deny(List<String> reasons) {
+        if (reasons.isEmpty()) {
+            throw new IllegalArgumentException("a denial needs at least one reason");
+        }
+        return new Decision(false, List.of(), reasons, List.of());
+    }
+
+    /**
+     * The decision as the first line of {@code liaison:check}: {@code ALLOW <agreement ids>} or
+     * {@code DENY <reasons>}.
+     */
+    String summary() {
+        return allowed ? "ALLOW " + String.join(" ", agreements) : "DENY " + String.join("; ", reasons);
+    }
+}
