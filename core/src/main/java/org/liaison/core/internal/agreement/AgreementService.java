@@ -140,8 +140,8 @@ public final class AgreementService {
         state = new State(state.policy(), state.loadedAt(), List.copyOf(errors));
         String kept = state.loadedAt() == null ? "no agreement is in force: every exchange is denied"
                 : "the configuration loaded at " + state.loadedAt() + " stays in force";
-        logger.error("Agreement configuration in {} rejected, {}:\n  {}", directory, kept,
-                String.join("\n  ", errors));
+        logger.error("Agreement configuration in " + directory + " rejected, " + kept + ":\n  "
+                + String.join("\n  ", errors));
     }
 
     private void logChanges(AgreementSet previous, AgreementSet current) {
@@ -161,8 +161,8 @@ public final class AgreementService {
                 changes.add(file.getKey() + " removed (sha256 was " + file.getValue() + ")");
             }
         }
-        logger.info("Agreement configuration in {} now in force: {} partners, {} agreements; {}", directory,
-                current.partners().size(), current.agreements().size(), String.join("; ", changes));
+        logger.info("Agreement configuration in " + directory + " now in force: " + current.partners().size()
+                + " partners, " + current.agreements().size() + " agreements; " + String.join("; ", changes));
     }
 
     private static Map<String, String> hashes(AgreementSet set) {

@@ -1,0 +1,131 @@
+package org.liaison.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * System test of agreements in the running distribution: {@code liaison:check} through {@code bin/liaison exec} on
+ * the demo configuration, and edits of {@code conf/agreements/} while Liaison runs.
+ */
+class LiaisonAgreementsIT {
+
+    private static LiaisonProcess liaison;
+
+    @BeforeAll
+    static void start() throws Exception {
+        liaison = LiaisonProcess.copyOfDistribution("agreements");
+        liaison.run(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        liaison.close();
+    }
+
+    private static LiaisonProcess.Result check(String options) throws Exception {
+        return liaison.command("exec", "liaison:check " + options);
+    }
+
+    private static String firstLine(LiaisonProcess.Result result) {
+        return firstLine(result.output());
+    }
+
+    private static String firstLine(String output) {
+        return output.lines().findFirst().orElse("");
+    }
+
+    @Test
+    void checkAllowsPeacekeepingAndNamesTheAgreement() throws Exception {
+        LiaisonProcess.Result result = check("--from unpol --to interpol --area information-exchange"
+                + " --purpose peacekeeping-operations --type incident");
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals("ALLOW un-interpol-peacekeeping", firstLine(result));
+    }
+
+    @Test
+    void checkDeniesAnArrestWarrantWithTheReasonAndStillExitsZero() throws Exception {
+        LiaisonProcess.Result result = check("--from interpol --to unpol --area information-exchange"
+                + " --purpose arrest-warrant-execution --type notice");
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(firstLine(result).startsWith("DENY un-interpol-peacekeeping: purpose 'arrest-warrant-execution'"
+                + " is not among its purposes [peacekeeping-operations]"), result.output());
+    }
+
+    @Test
+    void checkPlacesAnAlpha3CountryAndDeniesAMarkingAboveTheCeiling() throws Exception {
+        assertEquals("ALLOW crimjust-charter", firstLine(check("--from unodc --to interpol --area"
+                + " information-exchange --purpose organised-crime-investigation --type seizure --country GHA")));
+        assertTrue(firstLine(check("--from unodc --to interpol --area information-exchange --purpose"
+                + " organised-crime-investigation --type seizure --country DE")).startsWith("DENY"));
+        assertTrue(firstLine(check("--from interpol --to unpol --area information-exchange --purpose"
+                + " peacekeeping-operations --type person --marking 'TLP:RED'"))
+                .contains("marking TLP:RED is above its handling ceiling TLP:AMBER"));
+    }
+
+    @Test
+    void checkFailsOnBadArguments() throws Exception {
+        LiaisonProcess.Result missing = check("--from unpol --area information-exchange");
+        assertNotEquals(0, missing.exitCode(), missing.output());
+        assertTrue(missing.output().contains("--to"), missing.output());
+        LiaisonProcess.Result badDate = check("--from unpol --to interpol --area information-exchange --purpose"
+                + " peacekeeping-operations --type person --date 29/11/2026");
+        assertNotEquals(0, badDate.exitCode(), badDate.output());
+    }
+
+    /** Runs on a Liaison of its own, since it edits the configuration the other tests rely on. */
+    @Test
+    void anEditTakesEffectWithoutARestartAndABrokenOneLeavesTheLastGoodInForce() throws Exception {
+        try (LiaisonProcess edited = LiaisonProcess.copyOfDistribution("agreements-edit")) {
+            edited.run(Duration.ofSeconds(60));
+            Path file = edited.home().resolve("conf/agreements/un-interpol.json");
+            String counterTerrorism = "liaison:check --from interpol --to unpol --area information-exchange"
+                    + " --purpose counter-terrorism --type person";
+            assertTrue(firstLine(call(edited, counterTerrorism)).startsWith("DENY"));
+
+            Files.writeString(file, Files.readString(file).replace("\"purposes\": [\"peacekeeping-operations\"]",
+                    "\"purposes\": [\"peacekeeping-operations\", \"counter-terrorism\"]"));
+            long start = System.nanoTime();
+            Await.until("the edited agreement in force", Duration.ofSeconds(10),
+                    () -> firstLine(call(edited, counterTerrorism)), line -> line.startsWith("ALLOW"));
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMillis < 2_000, "took effect in " + tookMillis + " ms, expected under 2 s");
+            assertTrue(Files.readString(edited.home().resolve("logs/liaison.log")).contains("un-interpol.json"
+                    + " changed (sha256 "), "the change is logged with the file and its hashes");
+
+            Files.writeString(edited.home().resolve("conf/agreements/broken.json"), "{\"agreements\": [");
+            String listing = Await.until("the rejection shown by liaison:agreements", Duration.ofSeconds(10),
+                    () -> call(edited, "liaison:agreements"), output -> output.contains("broken.json"));
+            assertTrue(listing.contains("rejected"), listing);
+            assertTrue(firstLine(call(edited, counterTerrorism)).startsWith("ALLOW"),
+                    "the last good set stays in force");
+        }
+    }
+
+    @Test
+    void agreementsListsEveryDemoAgreementWithItsStatus() throws Exception {
+        LiaisonProcess.Result result = liaison.command("exec", "liaison:agreements");
+        assertEquals(0, result.exitCode(), result.output());
+        for (String id : new String[] { "un-interpol-peacekeeping", "un-interpol-singapore-supplement",
+                "unsc-interpol-special-notices", "crimjust-charter", "interpol-threat-intel-company-mou" }) {
+            assertTrue(result.output().contains(id), id + " in:\n" + result.output());
+        }
+        assertTrue(result.output().contains("in force"), result.output());
+    }
+
+    private static String call(LiaisonProcess instance, String command) {
+        try {
+            return instance.command("exec", command).output();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
