@@ -36,7 +36,7 @@ public final class AgreementCommands {
 
     @Descriptor("lists the agreements with their status today")
     public String agreements() {
-        return renderAgreements(service.state(), service.directory().toString(), LocalDate.now());
+        return renderAgreements(service.state(), service.directories(), LocalDate.now());
     }
 
     static String renderAgreements(AgreementService.State state, String directory, LocalDate today) {

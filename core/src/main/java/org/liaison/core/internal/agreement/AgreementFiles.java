@@ -76,6 +76,9 @@ final class AgreementFiles {
             "purposes", "recordTypes", "excludedFields", "geographicScope", "validity", "status", "handlingCeiling",
             "onwardTransfer", "project", "source");
     private static final List<String> VALIDITY_MEMBERS = List.of("from", "until");
+    private static final List<String> ROUTE_MEMBERS = List.of("id", "from", "recordTypes", "to", "area", "purpose",
+            "marking");
+    private static final List<String> FORMAT_MEMBERS = List.of("partner", "recordType", "format");
 
     /**
      * What {@link #load(Path)} gives: either a complete, valid {@link #set() set} and no errors, or no set and at
@@ -133,22 +136,37 @@ final class AgreementFiles {
      *         reference does not resolve
      */
     static Result load(Path directory) {
-        Objects.requireNonNull(directory, "directory");
+        return load(List.of(directory));
+    }
+
+    /**
+     * Reads the {@code *.json} files of several directories as one set, for example {@code conf/agreements/} and
+     * {@code conf/routes/}: any file may hold any kind of entry. With more than one directory, files are named in
+     * errors by their directory and name ({@code routes/demo.json}).
+     *
+     * @return the set, or every error found
+     */
+    static Result load(List<Path> directories) {
         Loading loading = new Loading();
-        List<Path> files;
-        try {
-            files = jsonFiles(directory);
-        } catch (IOException e) {
-            return Result.rejected(List.of(new ConfigError(directory.toString(), "",
-                    "a readable directory holding the agreement files (*" + EXTENSION + ")", String.valueOf(e))));
-        }
-        if (files == null) {
-            return Result.rejected(List.of(new ConfigError(directory.toString(), "",
-                    "a directory holding the agreement files (*" + EXTENSION + ")",
-                    Files.exists(directory) ? "a file that is not a directory" : "no such directory")));
-        }
-        for (Path file : files) {
-            loading.read(file);
+        for (Path directory : directories) {
+            Objects.requireNonNull(directory, "directory");
+            List<Path> files;
+            try {
+                files = jsonFiles(directory);
+            } catch (IOException e) {
+                return Result.rejected(List.of(new ConfigError(directory.toString(), "",
+                        "a readable directory holding configuration files (*" + EXTENSION + ")",
+                        String.valueOf(e))));
+            }
+            if (files == null) {
+                return Result.rejected(List.of(new ConfigError(directory.toString(), "",
+                        "a directory holding configuration files (*" + EXTENSION + ")",
+                        Files.exists(directory) ? "a file that is not a directory" : "no such directory")));
+            }
+            String prefix = directories.size() > 1 ? directory.getFileName() + "/" : "";
+            for (Path file : files) {
+                loading.read(file, prefix + file.getFileName());
+            }
         }
         loading.crossCheck();
         return loading.result();
@@ -180,7 +198,9 @@ final class AgreementFiles {
         PARTNERS("partners", "partner"),
         PURPOSES("purposes", "purpose"),
         PROJECTS("projects", "project"),
-        AGREEMENTS("agreements", "agreement");
+        AGREEMENTS("agreements", "agreement"),
+        ROUTES("routes", "route"),
+        FORMATS("formats", "delivery format");
 
         static final List<String> MEMBERS = Stream.of(values()).map(section -> section.member).toList();
 
@@ -237,6 +257,8 @@ final class AgreementFiles {
         private final List<Entry<String>> purposes = new ArrayList<>();
         private final List<Entry<Project>> projects = new ArrayList<>();
         private final List<Entry<Agreement>> agreements = new ArrayList<>();
+        private final List<Entry<Route>> routes = new ArrayList<>();
+        private final List<Entry<String[]>> formats = new ArrayList<>();
         /** The kinds some entry of which could not be identified: references to them are not checked. */
         private final Set<Section> unidentified = EnumSet.noneOf(Section.class);
 
@@ -249,8 +271,7 @@ final class AgreementFiles {
             unidentified.addAll(EnumSet.allOf(Section.class));
         }
 
-        void read(Path file) {
-            String name = file.getFileName().toString();
+        void read(Path file, String name) {
             if (!Files.isRegularFile(file)) {
                 fileError(name, "", "a regular file", "a directory or special file");
                 return;
@@ -327,6 +348,8 @@ final class AgreementFiles {
                         case PURPOSES -> readPurpose(file, entryPath, json);
                         case PROJECTS -> readProject(file, entryPath, json);
                         case AGREEMENTS -> readAgreement(file, entryPath, json);
+                        case ROUTES -> readRoute(file, entryPath, json);
+                        case FORMATS -> readFormat(file, entryPath, json);
                     }
                 }
             }
@@ -423,6 +446,39 @@ final class AgreementFiles {
             add(agreements, Section.AGREEMENTS, file, object, id, agreement);
         }
 
+        private void readRoute(String file, String path, JsonObject json) {
+            ConfigObject object = new ConfigObject(file, path, json, ROUTE_MEMBERS, errors);
+            String id = object.requiredString("id");
+            String from = object.requiredString("from");
+            List<RecordType> recordTypes = object.optionalIds("recordTypes", RecordType::fromId);
+            List<String> to = object.requiredStrings("to");
+            CooperationArea area = object.requiredId("area", CooperationArea::fromId);
+            String purpose = object.requiredString("purpose");
+            Tlp marking = object.optionalId("marking", Tlp::fromId);
+            if (to != null && to.isEmpty()) {
+                object.error(object.path("to"), "at least one recipient", "[]");
+            }
+            if (to != null && from != null && to.contains(from)) {
+                object.error(object.path("to"), "recipients other than the sender", ConfigObject.quote(from));
+            }
+            Route route = object.failed() ? null : new Route(id, from, Set.copyOf(recordTypes == null ? List.of()
+                    : recordTypes), to, area, purpose, marking == null ? DEFAULT_HANDLING_CEILING : marking);
+            add(routes, Section.ROUTES, file, object, id, route);
+        }
+
+        private void readFormat(String file, String path, JsonObject json) {
+            ConfigObject object = new ConfigObject(file, path, json, FORMAT_MEMBERS, errors);
+            String partner = object.requiredString("partner");
+            String recordType = object.optionalString("recordType");
+            if (recordType != null) {
+                object.optionalId("recordType", RecordType::fromId);
+            }
+            String format = object.requiredString("format");
+            String key = recordType == null ? AgreementSet.ANY_TYPE : recordType;
+            add(formats, Section.FORMATS, file, object, partner == null ? null : partner + " " + key,
+                    new String[] { partner, key, format });
+        }
+
         private ValidityWindow readValidity(ConfigObject validity) {
             if (validity == null) {
                 return null;
@@ -463,6 +519,21 @@ final class AgreementFiles {
                             reference(entry, "project", project, Section.PROJECTS, projectIds));
                     agreement.parent().ifPresent(parent ->
                             reference(entry, "parent", parent, Section.AGREEMENTS, agreementIds));
+                }
+            }
+            declared(Section.ROUTES, routes);
+            for (Entry<Route> entry : routes) {
+                Route route = entry.value();
+                if (route != null) {
+                    reference(entry, "from", route.from(), Section.PARTNERS, partnerIds);
+                    route.to().forEach(partner -> reference(entry, "to", partner, Section.PARTNERS, partnerIds));
+                    reference(entry, "purpose", route.purpose(), Section.PURPOSES, purposeIds);
+                }
+            }
+            declared(Section.FORMATS, formats);
+            for (Entry<String[]> entry : formats) {
+                if (entry.value() != null) {
+                    reference(entry, "partner", entry.value()[0], Section.PARTNERS, partnerIds);
                 }
             }
             if (!unidentified.contains(Section.PARTNERS)) {
@@ -531,8 +602,13 @@ final class AgreementFiles {
                 sorted.sort(Comparator.comparing(ConfigError::file));
                 return Result.rejected(sorted);
             }
+            Map<String, Map<String, String>> deliveryFormats = new LinkedHashMap<>();
+            for (Entry<String[]> entry : formats) {
+                String[] format = entry.value();
+                deliveryFormats.computeIfAbsent(format[0], partner -> new LinkedHashMap<>()).put(format[1], format[2]);
+            }
             return Result.loaded(new AgreementSet(values(partners), values(purposes), values(projects),
-                    values(agreements), sources));
+                    values(agreements), values(routes), deliveryFormats, sources));
         }
 
         private static <T> Map<String, T> values(List<Entry<T>> entries) {

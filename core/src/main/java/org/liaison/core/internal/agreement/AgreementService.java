@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.liaison.api.model.Exchange;
 import org.osgi.framework.BundleContext;
@@ -28,9 +29,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Holds the agreement configuration in force and decides with it. It loads {@code conf/agreements/*.json} at start
- * and again whenever a file there changes (it looks every {@code pollMillis}). A set that fails validation is
- * rejected whole and the last good set stays in force; until a first set loads, everything is denied.
+ * Holds the configuration in force (partners, purposes, projects and agreements from {@code conf/agreements/*.json},
+ * routes and delivery formats from {@code conf/routes/*.json}) and decides with it. It loads both folders at start
+ * and again whenever a file in them changes (it looks every {@code pollMillis}). The folders form one set: a set
+ * that fails validation is rejected whole and the last good set stays in force; until a first set loads,
+ * everything is denied.
  */
 @Component(service = AgreementService.class, immediate = true, configurationPid = AgreementService.PID)
 @Designate(ocd = AgreementService.Config.class)
@@ -45,6 +48,10 @@ public final class AgreementService {
                 + " Liaison home.")
         String directory() default "conf/agreements";
 
+        @AttributeDefinition(description = "Folder of the route files; relative paths are resolved against the"
+                + " Liaison home.")
+        String routesDirectory() default "conf/routes";
+
         @AttributeDefinition(description = "How often the folder is checked for changes, in milliseconds.",
                 min = "50")
         long pollMillis() default 500;
@@ -54,7 +61,7 @@ public final class AgreementService {
     record State(AgreementPolicy policy, Instant loadedAt, List<String> lastRejection) {
     }
 
-    private final Path directory;
+    private final List<Path> directories;
     private final Logger logger;
     private final ScheduledExecutorService watcher;
     private volatile State state = new State(new AgreementPolicy(AgreementSet.empty()), null, List.of());
@@ -63,15 +70,20 @@ public final class AgreementService {
     @Activate
     public AgreementService(Config config, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(Path.of(Optional.ofNullable(context.getProperty("liaison.home")).orElse("."))
-                .resolve(config.directory()).normalize(), logger);
+        this(directories(context.getProperty("liaison.home"), config), logger);
         watcher.scheduleWithFixedDelay(this::reloadIfChanged, config.pollMillis(), config.pollMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
+    private static List<Path> directories(String home, Config config) {
+        Path base = Path.of(Optional.ofNullable(home).orElse("."));
+        return List.of(base.resolve(config.directory()).normalize(), base.resolve(config.routesDirectory())
+                .normalize());
+    }
+
     /** For tests: loads once now; reloads only when {@link #reloadIfChanged()} is called. */
-    AgreementService(Path directory, Logger logger) {
-        this.directory = directory;
+    AgreementService(List<Path> directories, Logger logger) {
+        this.directories = List.copyOf(directories);
         this.logger = logger;
         this.watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "liaison-agreements-watcher");
@@ -95,8 +107,9 @@ public final class AgreementService {
         return state;
     }
 
-    Path directory() {
-        return directory;
+    /** The folders the configuration is read from, for messages. */
+    String directories() {
+        return directories.stream().map(Path::toString).collect(Collectors.joining(" and "));
     }
 
     /** Decides an exchange for one of its recipients with the configuration in force. */
@@ -109,21 +122,22 @@ public final class AgreementService {
      * when a new set was put in force.
      */
     synchronized boolean reloadIfChanged() {
-        Map<String, String> now;
-        try {
-            now = fingerprint(directory);
-        } catch (IOException e) {
-            reject(List.of(directory + ": cannot be read: " + e.getMessage()), Map.of());
-            return false;
+        Map<String, String> now = new TreeMap<>();
+        for (Path directory : directories) {
+            try {
+                fingerprint(directory).forEach((name, stamp) -> now.put(directory.getFileName() + "/" + name, stamp));
+            } catch (IOException e) {
+                reject(List.of(directory + ": cannot be read: " + e.getMessage()));
+                return false;
+            }
         }
         if (now.equals(fingerprint)) {
             return false;
         }
-        Map<String, String> before = fingerprint;
         fingerprint = now;
-        AgreementFiles.Result result = AgreementFiles.load(directory);
+        AgreementFiles.Result result = AgreementFiles.load(directories);
         if (result.set().isEmpty()) {
-            reject(result.errors().stream().map(ConfigError::message).toList(), before);
+            reject(result.errors().stream().map(ConfigError::message).toList());
             return false;
         }
         AgreementSet set = result.set().get();
@@ -133,14 +147,14 @@ public final class AgreementService {
         return true;
     }
 
-    private void reject(List<String> errors, Map<String, String> before) {
+    private void reject(List<String> errors) {
         if (errors.equals(state.lastRejection())) {
             return;
         }
         state = new State(state.policy(), state.loadedAt(), List.copyOf(errors));
         String kept = state.loadedAt() == null ? "no agreement is in force: every exchange is denied"
                 : "the configuration loaded at " + state.loadedAt() + " stays in force";
-        logger.error("Agreement configuration in " + directory + " rejected, " + kept + ":\n  "
+        logger.error("Configuration in " + directories() + " rejected, " + kept + ":\n  "
                 + String.join("\n  ", errors));
     }
 
@@ -161,8 +175,9 @@ public final class AgreementService {
                 changes.add(file.getKey() + " removed (sha256 was " + file.getValue() + ")");
             }
         }
-        logger.info("Agreement configuration in " + directory + " now in force: " + current.partners().size()
-                + " partners, " + current.agreements().size() + " agreements; " + String.join("; ", changes));
+        logger.info("Configuration in " + directories() + " now in force: " + current.partners().size()
+                + " partners, " + current.agreements().size() + " agreements, " + current.routes().size()
+                + " routes; " + String.join("; ", changes));
     }
 
     private static Map<String, String> hashes(AgreementSet set) {

@@ -24,27 +24,46 @@ final class AgreementSet {
     record SourceFile(String name, String sha256) {
     }
 
+    /** The record-type key of a delivery format that applies to every type without a format of its own. */
+    static final String ANY_TYPE = "*";
+
     private static final AgreementSet EMPTY = new AgreementSet(Map.of(), Map.of(), Map.of(), Map.of(), List.of());
 
     private final Map<String, Partner> partners;
     private final Map<String, String> purposes;
     private final Map<String, Project> projects;
     private final Map<String, Agreement> agreements;
+    private final Map<String, Route> routes;
+    private final Map<String, Map<String, String>> deliveryFormats;
     private final List<SourceFile> files;
 
-    /**
-     * @param partners   partners by id
-     * @param purposes   purpose descriptions by purpose id
-     * @param projects   projects by id
-     * @param agreements agreements by id, in the order they were read
-     * @param files      the files read, sorted by name
-     */
+    /** A set without routes or delivery formats. */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
             Map<String, Agreement> agreements, List<SourceFile> files) {
+        this(partners, purposes, projects, agreements, Map.of(), Map.of(), files);
+    }
+
+    /**
+     * @param partners        partners by id
+     * @param purposes        purpose descriptions by purpose id
+     * @param projects        projects by id
+     * @param agreements      agreements by id, in the order they were read
+     * @param routes          routes by id, in the order they were read
+     * @param deliveryFormats per partner, the format it receives each record type in (key: the record type id, or
+     *                        {@value #ANY_TYPE} for every type without a format of its own)
+     * @param files           the files read
+     */
+    AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
+            Map<String, Agreement> agreements, Map<String, Route> routes,
+            Map<String, Map<String, String>> deliveryFormats, List<SourceFile> files) {
         this.partners = Collections.unmodifiableMap(new LinkedHashMap<>(partners));
         this.purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));
         this.projects = Collections.unmodifiableMap(new LinkedHashMap<>(projects));
         this.agreements = Collections.unmodifiableMap(new LinkedHashMap<>(agreements));
+        this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+        Map<String, Map<String, String>> formats = new LinkedHashMap<>();
+        deliveryFormats.forEach((partner, byType) -> formats.put(partner, Map.copyOf(byType)));
+        this.deliveryFormats = Collections.unmodifiableMap(formats);
         this.files = List.copyOf(files);
     }
 
@@ -76,6 +95,20 @@ final class AgreementSet {
 
     Optional<Agreement> agreement(String id) {
         return Optional.ofNullable(agreements.get(id));
+    }
+
+    /** Routes by id. */
+    Map<String, Route> routes() {
+        return routes;
+    }
+
+    /**
+     * The format a partner receives a record type in: the one configured for the type, else the one configured for
+     * {@value #ANY_TYPE}; empty when neither is, and the canonical JSON format serves.
+     */
+    Optional<String> deliveryFormat(String partner, String recordType) {
+        Map<String, String> byType = deliveryFormats.getOrDefault(partner, Map.of());
+        return Optional.ofNullable(byType.getOrDefault(recordType, byType.get(ANY_TYPE)));
     }
 
     List<SourceFile> files() {

@@ -427,7 +427,7 @@ class AgreementFilesTest {
                     """);
 
             assertError(rejectedOnce(), "typo.json", "$.agreement",
-                    "a top-level member among [partners, purposes, projects, agreements]", "\"agreement\"");
+                    "a top-level member among [partners, purposes, projects, agreements, routes, formats]", "\"agreement\"");
         }
 
         @Test

@@ -74,7 +74,7 @@ class AgreementServiceTest {
     void anEditTakesEffectAndIsLoggedWithTheHashesOfTheOldAndNewContent() throws Exception {
         write("partners.json", PARTNERS);
         write("un-interpol.json", AGREEMENT.formatted("peacekeeping-operations"));
-        AgreementService service = new AgreementService(directory, recordingLogger());
+        AgreementService service = new AgreementService(List.of(directory), recordingLogger());
         assertTrue(peacekeeping(service, "peacekeeping-operations").allowed());
         assertFalse(service.reloadIfChanged(), "nothing changed, nothing reloaded");
 
@@ -91,7 +91,7 @@ class AgreementServiceTest {
     void aBrokenEditIsRejectedWholeAndTheLastGoodConfigurationStaysInForce() throws Exception {
         write("partners.json", PARTNERS);
         write("un-interpol.json", AGREEMENT.formatted("peacekeeping-operations"));
-        AgreementService service = new AgreementService(directory, recordingLogger());
+        AgreementService service = new AgreementService(List.of(directory), recordingLogger());
         AgreementPolicy good = service.policy();
 
         // One good edit and one bad edit in the same reload: neither takes effect.
@@ -114,7 +114,7 @@ class AgreementServiceTest {
     @Test
     void withoutAValidFirstConfigurationEverythingIsDenied() throws Exception {
         write("partners.json", "{\"partners\": [{\"id\": \"interpol\"}]}");
-        AgreementService service = new AgreementService(directory, recordingLogger());
+        AgreementService service = new AgreementService(List.of(directory), recordingLogger());
         Decision decision = peacekeeping(service, "peacekeeping-operations");
         assertFalse(decision.allowed());
         assertTrue(decision.reasons().contains("no agreement is loaded: check conf/agreements/ and"
@@ -125,7 +125,7 @@ class AgreementServiceTest {
     @Test
     void theSameRejectionIsLoggedOnce() throws Exception {
         write("partners.json", "not json");
-        AgreementService service = new AgreementService(directory, recordingLogger());
+        AgreementService service = new AgreementService(List.of(directory), recordingLogger());
         write("other.json", "{}");
         write("partners.json", "not json");
         service.reloadIfChanged();
