@@ -1,0 +1,135 @@
+package org.liaison.core.internal.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.liaison.api.format.FormatException;
+import org.liaison.api.format.PartnerFormat;
+import org.liaison.api.format.RecordError;
+import org.liaison.api.record.DataRecord;
+import org.liaison.api.registry.PluginRegistry;
+import org.liaison.api.transport.Delivery;
+import org.liaison.api.transport.DeliveryException;
+import org.liaison.api.transport.ExchangeChannel;
+import org.liaison.core.internal.agreement.AgreementService;
+import org.liaison.core.internal.audit.AuditTrail;
+import org.liaison.core.internal.journal.DueDelivery;
+import org.liaison.core.internal.journal.Journal;
+import org.liaison.core.internal.journal.JournalException;
+
+/**
+ * One attempt at one due delivery: encodes the journaled records in the recipient's format, hands them to the
+ * recipient's channel, and journals the outcome: delivered, retried later with backoff, or dead-lettered after the
+ * last attempt. A recipient whose format or channel is not plugged in keeps its deliveries queued, without using
+ * up attempts, until the plugin appears.
+ */
+final class DeliveryAttempt {
+
+    /** How long a delivery waits for an absent plugin before it is looked at again. */
+    static final long PLUGIN_WAIT_MILLIS = 1_000;
+
+    private final PluginRegistry registry;
+    private final AgreementService agreements;
+    private final Journal journal;
+    private final AuditTrail audit;
+    private final Canonical canonical;
+    private final Backoff backoff;
+    private final int maxAttempts;
+
+    DeliveryAttempt(PluginRegistry registry, AgreementService agreements, Journal journal, AuditTrail audit,
+            Backoff backoff, int maxAttempts) {
+        this.registry = registry;
+        this.agreements = agreements;
+        this.journal = journal;
+        this.audit = audit;
+        this.canonical = new Canonical(registry);
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
+    }
+
+    void attempt(DueDelivery due) throws JournalException {
+        Optional<List<DataRecord>> records;
+        try {
+            records = canonical.decode(due.key(), due.content());
+        } catch (FormatException e) {
+            fail(due, e.getMessage());
+            return;
+        }
+        if (records.isEmpty()) {
+            waitFor(due, "the canonical-json plugin");
+            return;
+        }
+        String type = records.get().isEmpty() ? "*" : records.get().get(0).type().id();
+        String formatId = agreements.deliveryFormat(due.recipient(), type).orElse(Canonical.FORMAT);
+        Optional<PartnerFormat> format = registry.format(due.recipient(), formatId);
+        if (format.isEmpty()) {
+            waitFor(due, "format " + formatId + " of " + due.recipient());
+            return;
+        }
+        Optional<ExchangeChannel> channel = registry.channel(due.recipient());
+        if (channel.isEmpty()) {
+            waitFor(due, "a channel to " + due.recipient());
+            return;
+        }
+        byte[] content;
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<RecordError> leftOut = format.get().encode(records.get(), out);
+            if (!leftOut.isEmpty()) {
+                audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
+                        "errors", leftOut.stream().map(RecordError::message).limit(100).toList()));
+            }
+            content = out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            fail(due, "format " + formatId + " could not encode: " + e);
+            return;
+        }
+        Delivery delivery = Delivery.builder().exchangeId(due.exchangeId()).recipient(due.recipient())
+                .idempotencyKey(due.key()).format(formatId)
+                .fileName(due.key() + "." + format.get().fileExtension()).content(content).build();
+        try {
+            channel.get().deliver(delivery);
+        } catch (DeliveryException | RuntimeException e) {
+            fail(due, e.getMessage() == null ? e.toString() : e.getMessage());
+            return;
+        }
+        journal.markDelivered(due.key(), Instant.now());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("delivery", due.key());
+        fields.put("exchange", due.exchangeId());
+        fields.put("to", due.recipient());
+        fields.put("format", formatId);
+        fields.put("records", records.get().size());
+        fields.put("bytes", content.length);
+        fields.put("attempt", due.attempts() + 1);
+        audit.record("delivered", fields);
+    }
+
+    private void waitFor(DueDelivery due, String what) throws JournalException {
+        journal.markRetry(due.key(), due.attempts(), "waiting for " + what,
+                Instant.now().plusMillis(PLUGIN_WAIT_MILLIS));
+    }
+
+    private void fail(DueDelivery due, String error) throws JournalException {
+        int attempts = due.attempts() + 1;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("delivery", due.key());
+        fields.put("to", due.recipient());
+        fields.put("attempt", attempts);
+        fields.put("error", error);
+        if (attempts >= maxAttempts) {
+            journal.markDeadLetter(due.key(), attempts, error);
+            audit.record("dead-letter", fields);
+        } else {
+            long delay = backoff.delayMillis(attempts);
+            journal.markRetry(due.key(), attempts, error, Instant.now().plusMillis(delay));
+            fields.put("retryInMillis", delay);
+            audit.record("delivery-failed", fields);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package org.liaison.core.internal.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.liaison.api.registry.PluginRegistry;
+import org.liaison.api.transport.DataSource;
+import org.liaison.api.transport.Payload;
+import org.liaison.api.transport.PayloadRejectedException;
+import org.liaison.api.transport.PayloadSink;
+import org.liaison.core.internal.agreement.AgreementService;
+import org.liaison.core.internal.audit.AuditTrail;
+import org.liaison.core.internal.journal.DueDelivery;
+import org.liaison.core.internal.journal.Journal;
+import org.liaison.core.internal.journal.JournalException;
+import org.liaison.core.internal.journal.StoredPayload;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Moves data between partners, nothing lost: every data source hands its payloads to the engine, which journals
+ * each before the source acknowledges it; a processor thread decodes, routes and decides journaled payloads; a
+ * dispatcher hands due deliveries to delivery threads, which retry failures with backoff and dead-letter them after
+ * the last attempt. Everything is in the journal, so after a crash the engine goes on where it stopped.
+ */
+@Component(service = ExchangeEngine.class, immediate = true, configurationPid = EngineConfig.PID)
+@Designate(ocd = EngineConfig.class)
+public final class ExchangeEngine {
+
+    private static final int BATCH = 100;
+    private static final long IDLE_MILLIS = 50;
+
+    private final AuditTrail audit;
+    private final Logger logger;
+    private final long maxPayloadBytes;
+    private final ExecutorService loops;
+    private final ExecutorService deliveryThreads;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Long> waitingPayloads = ConcurrentHashMap.newKeySet();
+    private final Map<ServiceReference<DataSource>, DataSource> sources = new ConcurrentHashMap<>();
+    private final Object work = new Object();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile String lastWait = "";
+    /** Set once the journal is open; until then sources are asked to offer their payloads again later. */
+    private volatile Journal journal;
+    private volatile PayloadProcessor processor;
+    private volatile DeliveryAttempt deliveries;
+
+    @Activate
+    public ExchangeEngine(EngineConfig config, BundleContext context, @Reference PluginRegistry registry,
+            @Reference AgreementService agreements, @Reference AuditTrail audit,
+            @Reference(service = LoggerFactory.class) Logger logger) {
+        this.audit = audit;
+        this.logger = logger;
+        this.maxPayloadBytes = config.maxPayloadBytes();
+        this.loops = Executors.newFixedThreadPool(2, daemon("liaison-engine"));
+        this.deliveryThreads = Executors.newFixedThreadPool(config.deliveryThreads(), daemon("liaison-delivery"));
+        // Opening the database takes longer than the rest of start-up together: it happens off the start-up path.
+        loops.execute(() -> {
+            try {
+                open(config, context, registry, agreements);
+            } catch (JournalException | IOException | RuntimeException e) {
+                logger.error("The exchange journal did not open; no input is taken until Liaison is restarted with"
+                        + " a working journal: " + e, e);
+                return;
+            }
+            loops.execute(this::dispatchLoop);
+            processLoop();
+        });
+    }
+
+    private void open(EngineConfig config, BundleContext context, PluginRegistry registry,
+            AgreementService agreements) throws JournalException, IOException {
+        Path home = Path.of(context.getProperty("liaison.home") == null ? "." : context.getProperty("liaison.home"));
+        String url = config.journalUrl().isBlank() ? Journal.defaultUrl(home.resolve("data/journal"))
+                : config.journalUrl();
+        Journal opened = Journal.open(url, config.journalUser(), config.journalPassword());
+        processor = new PayloadProcessor(registry, agreements, audit,
+                Files.createDirectories(home.resolve("data/quarantine")));
+        deliveries = new DeliveryAttempt(registry, agreements, opened, audit,
+                new Backoff(config.retryBaseMillis(), config.retryMaxMillis()), config.maxAttempts());
+        journal = opened;
+        logger.info("Exchange journal open at " + url);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The journal, for the operator commands. */
+    Journal journal() throws JournalException {
+        Journal current = journal;
+        if (current == null) {
+            throw new JournalException("the exchange journal is not open yet (or failed to open: see"
+                    + " logs/liaison.log)");
+        }
+        return current;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSource(DataSource source, ServiceReference<DataSource> reference) {
+        Object partner = reference.getProperty(DataSource.PARTNER);
+        if (!(partner instanceof String id) || id.isBlank()) {
+            return;
+        }
+        sources.put(reference, source);
+        source.open(new Intake(id));
+    }
+
+    void unbindSource(DataSource source, ServiceReference<DataSource> reference) {
+        if (sources.remove(reference) != null) {
+            source.close();
+        }
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        running.set(false);
+        sources.values().forEach(DataSource::close);
+        sources.clear();
+        synchronized (work) {
+            work.notifyAll();
+        }
+        loops.shutdownNow();
+        deliveryThreads.shutdown();
+        deliveryThreads.awaitTermination(10, TimeUnit.SECONDS);
+        loops.awaitTermination(10, TimeUnit.SECONDS);
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /** A source's way in: journals the payload, and only then lets the source acknowledge it. */
+    private final class Intake implements PayloadSink {
+        private final String partner;
+
+        Intake(String partner) {
+            this.partner = partner;
+        }
+
+        @Override
+        public void accept(Payload payload) throws PayloadRejectedException {
+            if (!running.get()) {
+                throw new PayloadRejectedException("Liaison is stopping");
+            }
+            if (!partner.equals(payload.partner())) {
+                throw new PayloadRejectedException("a source of " + partner + " offered a payload of "
+                        + payload.partner());
+            }
+            byte[] content;
+            try {
+                content = payload.readAllBytes(maxPayloadBytes);
+            } catch (IOException e) {
+                throw new PayloadRejectedException("cannot read " + payload.name() + ": " + e.getMessage(), e);
+            }
+            Journal current = journal;
+            if (current == null) {
+                throw new PayloadRejectedException("the exchange journal is not open yet");
+            }
+            long id;
+            try {
+                id = current.receive(partner, payload.name(), content);
+            } catch (JournalException e) {
+                throw new PayloadRejectedException("the journal did not take " + payload.name() + ": "
+                        + e.getMessage(), e);
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("payload", id);
+            fields.put("partner", partner);
+            fields.put("name", payload.name());
+            fields.put("bytes", content.length);
+            fields.put("sha256", sha256(content));
+            audit.record("input-received", fields);
+            wake();
+        }
+    }
+
+    private void wake() {
+        synchronized (work) {
+            work.notifyAll();
+        }
+    }
+
+    private void idle() {
+        synchronized (work) {
+            try {
+                work.wait(IDLE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void processLoop() {
+        while (running.get() && !Thread.currentThread().isInterrupted()) {
+            int done = 0;
+            try {
+                List<StoredPayload> pending = journal.pendingPayloads(BATCH + waitingPayloads.size());
+                for (StoredPayload payload : pending) {
+                    if (!running.get()) {
+                        return;
+                    }
+                    if (processOne(payload)) {
+                        done++;
+                    }
+                }
+            } catch (JournalException | RuntimeException e) {
+                logger.error("Processing journaled payloads failed; retrying: " + e, e);
+            }
+            if (done == 0) {
+                idle();
+            }
+        }
+    }
+
+    /** Processes one payload; false when it must wait for a plugin. */
+    private boolean processOne(StoredPayload payload) throws JournalException {
+        PayloadProcessor.Outcome outcome;
+        try {
+            outcome = processor.process(payload);
+        } catch (IOException | RuntimeException e) {
+            logger.error("Processing payload " + payload.id() + " (" + payload.name() + " from "
+                    + payload.partner() + ") failed; it stays in the journal and is retried: " + e, e);
+            return false;
+        }
+        if (outcome.exchanges() == null) {
+            if (waitingPayloads.add(payload.id()) && !outcome.waitingFor().equals(lastWait)) {
+                lastWait = outcome.waitingFor();
+                logger.warn("Payload " + payload.id() + " (" + payload.name() + " from " + payload.partner()
+                        + ") waits for " + outcome.waitingFor());
+            }
+            return false;
+        }
+        waitingPayloads.remove(payload.id());
+        journal.complete(payload.id(), outcome.exchanges(), outcome.quarantineReason());
+        wake();
+        return true;
+    }
+
+    private void dispatchLoop() {
+        while (running.get() && !Thread.currentThread().isInterrupted()) {
+            int dispatched = 0;
+            try {
+                for (DueDelivery due : journal.dueDeliveries(Instant.now(), BATCH * 2)) {
+                    if (inFlight.add(due.key())) {
+                        dispatched++;
+                        deliveryThreads.execute(() -> attempt(due));
+                    }
+                }
+            } catch (JournalException | RuntimeException e) {
+                logger.error("Reading due deliveries failed; retrying: " + e, e);
+            }
+            if (dispatched == 0) {
+                idle();
+            }
+        }
+    }
+
+    private void attempt(DueDelivery due) {
+        try {
+            deliveries.attempt(due);
+        } catch (JournalException | RuntimeException e) {
+            logger.error("Delivery " + due.key() + " could not be journaled; it is attempted again: " + e, e);
+        } finally {
+            inFlight.remove(due.key());
+            wake();
+        }
+    }
+
+    /** Puts dead letters back in the queue: one by its key, or all when the key is null. */
+    int replay(String key) throws JournalException {
+        int replayed = journal().replay(key, Instant.now());
+        audit.record("replay", Map.of("delivery", key == null ? "*" : key, "count", replayed));
+        wake();
+        return replayed;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.liaison.core.internal.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.liaison.api.format.DecodeSink;
+import org.liaison.api.format.FormatException;
+import org.liaison.api.format.PartnerFormat;
+import org.liaison.api.format.RecordError;
+import org.liaison.api.model.Exchange;
+import org.liaison.api.model.HandlingMarking;
+import org.liaison.api.record.DataRecord;
+import org.liaison.api.record.RecordType;
+import org.liaison.api.registry.PluginRegistry;
+import org.liaison.api.transport.Payload;
+import org.liaison.core.internal.agreement.AgreementPolicy.RecipientDecision;
+import org.liaison.core.internal.agreement.AgreementService;
+import org.liaison.core.internal.agreement.Route;
+import org.liaison.core.internal.audit.AuditTrail;
+import org.liaison.core.internal.journal.NewDelivery;
+import org.liaison.core.internal.journal.NewExchange;
+import org.liaison.core.internal.journal.StoredPayload;
+
+/**
+ * Turns one journaled payload into exchanges: decodes it with the sender's format, quarantines what cannot be
+ * decoded, routes the records, asks the agreement policy about every recipient, and returns what to journal. It
+ * touches nothing durable itself but the quarantine folder; the caller journals the outcome in one transaction.
+ */
+final class PayloadProcessor {
+
+    /** What to journal for a payload, or null exchanges when it must wait (a plugin it needs is absent). */
+    record Outcome(List<NewExchange> exchanges, String quarantineReason, String waitingFor) {
+
+        static Outcome waiting(String what) {
+            return new Outcome(null, null, what);
+        }
+    }
+
+    private static final int HEAD_BYTES = 4096;
+
+    private final PluginRegistry registry;
+    private final AgreementService agreements;
+    private final AuditTrail audit;
+    private final Canonical canonical;
+    private final Path quarantine;
+
+    PayloadProcessor(PluginRegistry registry, AgreementService agreements, AuditTrail audit, Path quarantine) {
+        this.registry = registry;
+        this.agreements = agreements;
+        this.audit = audit;
+        this.canonical = new Canonical(registry);
+        this.quarantine = quarantine;
+    }
+
+    Outcome process(StoredPayload stored) throws IOException {
+        if (!canonical.available()) {
+            return Outcome.waiting("the canonical-json plugin, which the journal keeps records in");
+        }
+        Payload payload = Payload.ofBytes(stored.partner(), stored.name(), stored.content());
+        byte[] head = Arrays.copyOf(stored.content(), Math.min(HEAD_BYTES, stored.content().length));
+        List<PartnerFormat> formats = registry.formats(stored.partner());
+        PartnerFormat format = formats.stream().filter(candidate -> accepts(candidate, stored.name(), head))
+                .findFirst().orElse(null);
+        if (format == null) {
+            boolean hasOwn = registry.partner(stored.partner()).map(p -> !p.formats().isEmpty()).orElse(false);
+            if (!hasOwn) {
+                return Outcome.waiting("a format plugin of partner " + stored.partner() + " that accepts "
+                        + stored.name());
+            }
+            return quarantined(stored, "no format of partner " + stored.partner() + " accepts this input (formats: "
+                    + registry.partner(stored.partner()).orElseThrow().formats() + ")", List.of());
+        }
+        List<DataRecord> records = new ArrayList<>();
+        List<RecordError> errors = new ArrayList<>();
+        try {
+            format.decode(payload, new DecodeSink() {
+                @Override
+                public void record(DataRecord record) {
+                    records.add(record);
+                }
+
+                @Override
+                public void error(RecordError error) {
+                    errors.add(error);
+                }
+            });
+        } catch (FormatException | RuntimeException e) {
+            String reason = e instanceof FormatException ? e.getMessage() : "the format failed: " + e;
+            return quarantined(stored, reason, List.of());
+        }
+        String quarantineReason = null;
+        if (!errors.isEmpty()) {
+            quarantineReason = errors.size() + " of " + (records.size() + errors.size())
+                    + " records could not be decoded";
+            writeQuarantine(stored, quarantineReason, errors);
+        }
+        List<NewExchange> exchanges = route(stored, records);
+        if (exchanges == null) {
+            return Outcome.waiting("the canonical-json plugin, which the journal keeps records in");
+        }
+        return new Outcome(exchanges, exchanges.isEmpty() ? quarantineReasonOrNull(quarantineReason, records)
+                : null, null);
+    }
+
+    /** A payload whose good records were all routed nowhere is not quarantined: nothing was wrong with it. */
+    private static String quarantineReasonOrNull(String reason, List<DataRecord> records) {
+        return records.isEmpty() ? reason : null;
+    }
+
+    private static boolean accepts(PartnerFormat format, String name, byte[] head) {
+        try {
+            return format.accepts(name, head);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Outcome quarantined(StoredPayload stored, String reason, List<RecordError> errors) throws IOException {
+        writeQuarantine(stored, reason, errors);
+        return new Outcome(List.of(), reason, null);
+    }
+
+    /** Groups records by route and type, one exchange each, and decides every recipient. */
+    private List<NewExchange> route(StoredPayload stored, List<DataRecord> records) throws IOException {
+        Map<String, List<DataRecord>> groups = new LinkedHashMap<>();
+        Map<String, Route> routeOfGroup = new LinkedHashMap<>();
+        List<Route> routes = agreements.routesFrom(stored.partner());
+        int unrouted = 0;
+        for (DataRecord record : records) {
+            boolean routed = false;
+            for (Route route : routes) {
+                if (route.carries(record.type())) {
+                    String group = route.id() + "-" + record.type().id();
+                    groups.computeIfAbsent(group, g -> new ArrayList<>()).add(record);
+                    routeOfGroup.put(group, route);
+                    routed = true;
+                }
+            }
+            if (!routed) {
+                unrouted++;
+            }
+        }
+        if (unrouted > 0) {
+            audit.record("input-unrouted", Map.of("payload", stored.id(), "partner", stored.partner(),
+                    "name", stored.name(), "records", unrouted));
+        }
+        List<NewExchange> exchanges = new ArrayList<>(groups.size());
+        for (Map.Entry<String, List<DataRecord>> group : groups.entrySet()) {
+            Route route = routeOfGroup.get(group.getKey());
+            String exchangeId = "ex-" + stored.id() + "-" + group.getKey();
+            Instant now = Instant.now();
+            Exchange exchange = Exchange.builder().id(exchangeId).sender(stored.partner()).recipients(route.to())
+                    .area(route.area()).purpose(route.purpose()).marking(HandlingMarking.of(route.marking()))
+                    .createdAt(now).records(group.getValue()).build();
+            List<NewDelivery> deliveries = new ArrayList<>(route.to().size());
+            for (String recipient : route.to()) {
+                RecipientDecision decision = agreements.decide(exchange, recipient);
+                String key = exchangeId + "." + recipient;
+                auditDecision(exchange, key, decision);
+                if (decision.decision().allowed()) {
+                    byte[] content = canonical.encode(decision.records()).orElse(null);
+                    if (content == null) {
+                        return null;
+                    }
+                    deliveries.add(new NewDelivery(key, recipient, "QUEUED", decision.decision().agreements(),
+                            List.of(), decision.decision().removedFields(), content));
+                } else {
+                    deliveries.add(new NewDelivery(key, recipient, "DENIED", List.of(),
+                            decision.decision().reasons(), List.of(), null));
+                }
+            }
+            exchanges.add(new NewExchange(exchangeId, stored.partner(), route.area().id(), route.purpose(),
+                    exchange.marking().toString(), now, deliveries));
+        }
+        return exchanges;
+    }
+
+    private void auditDecision(Exchange exchange, String key, RecipientDecision decision) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("exchange", exchange.id());
+        fields.put("delivery", key);
+        fields.put("from", exchange.sender());
+        fields.put("to", decision.recipient());
+        fields.put("area", exchange.area().id());
+        fields.put("purpose", exchange.purpose());
+        fields.put("records", exchange.records().size());
+        fields.put("types", exchange.records().stream().map(DataRecord::type).map(RecordType::id).distinct()
+                .toList());
+        fields.put("verdict", decision.decision().allowed() ? "ALLOW" : "DENY");
+        fields.put("agreements", decision.decision().agreements());
+        fields.put("reasons", decision.decision().reasons());
+        fields.put("removedFields", decision.decision().removedFields());
+        audit.record("decision", fields);
+    }
+
+    /**
+     * Writes the payload and a reason file next to it in {@code data/quarantine/<partner>/}: the reason, then one
+     * line per bad record naming its position, its field and what was expected.
+     */
+    private void writeQuarantine(StoredPayload stored, String reason, List<RecordError> errors) throws IOException {
+        Path folder = Files.createDirectories(quarantine.resolve(stored.partner()));
+        String base = stored.id() + "-" + stored.name().replaceAll("[^A-Za-z0-9._-]", "_");
+        write(folder.resolve(base), stored.content());
+        StringBuilder text = new StringBuilder()
+                .append("input: ").append(stored.name()).append(" from ").append(stored.partner())
+                .append(" (journal payload ").append(stored.id()).append(", sha256 ").append(stored.sha256())
+                .append(")\nreason: ").append(reason).append('\n');
+        for (RecordError error : errors) {
+            text.append(error.message()).append('\n');
+        }
+        write(folder.resolve(base + ".reason.txt"), text.toString().getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("payload", stored.id());
+        fields.put("partner", stored.partner());
+        fields.put("name", stored.name());
+        fields.put("reason", reason);
+        fields.put("errors", errors.stream().map(RecordError::message).limit(100).toList());
+        fields.put("file", folder.resolve(base).toString());
+        audit.record("input-quarantined", fields);
+    }
+
+    /** Writes under a temporary name and renames, so a half-written quarantine file is never seen. */
+    private static void write(Path target, byte[] content) throws IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".part");
+        Files.write(temporary, content);
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,135 @@
+package org.liaison.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * System test of the exchange engine on the demo configuration: files dropped in {@code data/inbox/<partner>/}
+ * come out, decided and encoded, in {@code data/outbox/<recipient>/}; what is denied or malformed does not, and
+ * nothing is lost.
+ */
+class LiaisonExchangeIT {
+
+    private static final Duration FLOW = Duration.ofSeconds(20);
+
+    private static LiaisonProcess liaison;
+
+    @BeforeAll
+    static void start() throws Exception {
+        liaison = LiaisonProcess.copyOfDistribution("exchange");
+        liaison.run(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        liaison.close();
+    }
+
+    /** Drops a file in a partner's inbox the way a partner should: written aside, then renamed in. */
+    static void drop(LiaisonProcess instance, String partner, String name, String content) throws IOException {
+        Path inbox = Files.createDirectories(instance.home().resolve("data/inbox/" + partner));
+        Path temporary = inbox.resolve("." + name + ".part");
+        Files.writeString(temporary, content);
+        Files.move(temporary, inbox.resolve(name));
+    }
+
+    static List<Path> files(LiaisonProcess instance, String folder) {
+        Path path = instance.home().resolve(folder);
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            return files.filter(file -> !file.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String sample(String name) throws IOException {
+        return Files.readString(liaison.home().resolve("samples/" + name));
+    }
+
+    private static String exec(String command) {
+        try {
+            LiaisonProcess.Result result = liaison.command("exec", command);
+            assertEquals(0, result.exitCode(), result.output());
+            return result.output();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aNoticeFromInterpolReachesMissionPoliceWithoutDistinguishingMarksAndWithItsMarking() throws Exception {
+        drop(liaison, "interpol", "red-notice.json", sample("interpol-red-notice.json"));
+        List<Path> delivered = Await.until("the notice in unpol's outbox", FLOW,
+                () -> files(liaison, "data/outbox/unpol"), files -> !files.isEmpty());
+        String content = Files.readString(delivered.get(0));
+        assertTrue(content.contains("\"2021/81307\""), content);
+        assertFalse(content.contains("distinguishingMarks"), "removed under the UN–INTERPOL agreement:\n" + content);
+        assertTrue(content.contains("TLP:AMBER"), "the marking travels with the record:\n" + content);
+        assertTrue(delivered.get(0).getFileName().toString().endsWith(".unpol.json"), delivered.toString());
+        assertEquals(List.of(), files(liaison, "data/inbox/interpol"), "the input left the inbox");
+        assertEquals(1, files(liaison, "data/accepted/interpol").size());
+    }
+
+    @Test
+    void crimjustSeizuresReachInterpolAndTransparencyInternationalButNotFromGermany() throws Exception {
+        drop(liaison, "unodc", "seizures.json", sample("unodc-seizures.json"));
+        Await.until("seizures at interpol", FLOW, () -> crimjustAt("interpol"), files -> files.size() == 1);
+        Await.until("seizures at transparency-international", FLOW, () -> crimjustAt("transparency-international"),
+                files -> files.size() == 1);
+
+        drop(liaison, "unodc", "germany.json", sample("unodc-seizure-germany.json"));
+        String exchanges = Await.until("the German seizure denied", FLOW, () -> exec("liaison:exchanges"),
+                output -> output.lines().anyMatch(line -> line.contains("organised-crime-investigation")
+                        && line.contains("interpol: DENIED")));
+        assertEquals(1, crimjustAt("interpol").size(), "nothing more reached interpol:\n" + exchanges);
+    }
+
+    private static List<Path> crimjustAt(String recipient) {
+        return files(liaison, "data/outbox/" + recipient).stream()
+                .filter(file -> file.getFileName().toString().contains("crimjust-seizures")).toList();
+    }
+
+    @Test
+    void badRecordsAreQuarantinedWithTheirReasonWhileGoodOnesGoOn() throws Exception {
+        drop(liaison, "unsc", "listing.json", """
+                {"format": "liaison-canonical-json", "version": 1, "records": [
+                  {"type": "organisation", "id": "QDe.001", "name": "Sample Entity (illustrative)"},
+                  {"type": "organisation", "id": "QDe.002"}
+                ]}""");
+        drop(liaison, "unsc", "garbage.json", "{\"format\": \"liaison-canonical-json\", \"records\": [ {");
+        Await.until("the good record at interpol", FLOW, () -> files(liaison, "data/outbox/interpol").stream()
+                .anyMatch(file -> file.getFileName().toString().contains("sanctions-list-to-interpol")), ok -> ok);
+        List<Path> quarantined = Await.until("both inputs in quarantine", FLOW,
+                () -> files(liaison, "data/quarantine/unsc"), files -> files.size() == 4);
+        String reasons = Files.readString(quarantined.stream()
+                .filter(file -> file.toString().endsWith("listing.json.reason.txt")).findFirst().orElseThrow());
+        assertTrue(reasons.contains("$.records[1] (id QDe.002), field 'name'"), reasons);
+        String truncated = Files.readString(quarantined.stream()
+                .filter(file -> file.toString().endsWith("garbage.json.reason.txt")).findFirst().orElseThrow());
+        assertTrue(truncated.contains("garbage.json"), truncated);
+    }
+
+    @Test
+    void statusShowsPluginsQueuesAndTheJournal() {
+        String status = exec("liaison:status");
+        assertTrue(status.contains("queued per recipient"), status);
+        assertTrue(status.contains("dead letters per recipient"), status);
+        assertTrue(status.contains("journal size"), status);
+        assertTrue(status.contains("unpol"), status);
+    }
+}
