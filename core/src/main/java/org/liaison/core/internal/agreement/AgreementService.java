@@ -17,11 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.liaison.api.model.Exchange;
+import org.liaison.core.internal.audit.AuditTrail;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -64,6 +68,10 @@ public final class AgreementService {
     private final List<Path> directories;
     private final Logger logger;
     private final ScheduledExecutorService watcher;
+    /** Optional so that the policy works, and is testable, without the audit trail; Liaison always has one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail audit;
     private volatile State state = new State(new AgreementPolicy(AgreementSet.empty()), null, List.of());
     private Map<String, String> fingerprint = Map.of();
 
@@ -113,8 +121,19 @@ public final class AgreementService {
     }
 
     /** Decides an exchange for one of its recipients with the configuration in force. */
-    AgreementPolicy.RecipientDecision decide(Exchange exchange, String recipient) {
+    public AgreementPolicy.RecipientDecision decide(Exchange exchange, String recipient) {
         return state.policy().decide(exchange, recipient);
+    }
+
+    /** The routes from a partner in the configuration in force, in configuration order. */
+    public List<Route> routesFrom(String partner) {
+        return state.policy().agreementSet().routes().values().stream()
+                .filter(route -> route.from().equals(partner)).toList();
+    }
+
+    /** The format a partner receives a record type in, when its configuration names one. */
+    public Optional<String> deliveryFormat(String partner, String recordType) {
+        return state.policy().agreementSet().deliveryFormat(partner, recordType);
     }
 
     /**
@@ -156,6 +175,8 @@ public final class AgreementService {
                 : "the configuration loaded at " + state.loadedAt() + " stays in force";
         logger.error("Configuration in " + directories() + " rejected, " + kept + ":\n  "
                 + String.join("\n  ", errors));
+        audit("configuration-rejected", Map.of("directories", directories(), "errors", errors, "inForce",
+                state.loadedAt() == null ? "nothing" : "loaded at " + state.loadedAt()));
     }
 
     private void logChanges(AgreementSet previous, AgreementSet current) {
@@ -178,6 +199,15 @@ public final class AgreementService {
         logger.info("Configuration in " + directories() + " now in force: " + current.partners().size()
                 + " partners, " + current.agreements().size() + " agreements, " + current.routes().size()
                 + " routes; " + String.join("; ", changes));
+        audit("configuration-loaded", Map.of("directories", directories(), "changes", changes,
+                "agreements", current.agreements().size(), "routes", current.routes().size()));
+    }
+
+    private void audit(String event, Map<String, Object> fields) {
+        AuditTrail trail = audit;
+        if (trail != null) {
+            trail.record(event, fields);
+        }
     }
 
     private static Map<String, String> hashes(AgreementSet set) {
