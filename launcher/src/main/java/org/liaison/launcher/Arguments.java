@@ -4,15 +4,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The command line of {@code bin/liaison}: one command, and for {@code exec} the Gogo command to run.
+ * The command line of {@code bin/liaison}: one command, for {@code exec} the Gogo command to run, and for
+ * {@code verify-audit} the file to check.
  *
  * @param command what to do
  * @param gogoCommand for {@link Command#EXEC} the Gogo command line (the remaining arguments joined by spaces),
  *                    otherwise {@code null}
+ * @param auditFile for {@link Command#VERIFY_AUDIT} the trail named on the command line, {@code null} for the
+ *                  home's own; otherwise {@code null}
  */
-record Arguments(Command command, String gogoCommand) {
+record Arguments(Command command, String gogoCommand, String auditFile) {
 
-    enum Command { RUN, CONSOLE, CHECK, EXEC, HELP, VERSION }
+    enum Command { RUN, CONSOLE, CHECK, EXEC, VERIFY_AUDIT, HELP, VERSION }
+
+    Arguments(Command command, String gogoCommand) {
+        this(command, gogoCommand, null);
+    }
 
     /** Thrown for a command line that {@code bin/liaison} does not understand; the message says what is wrong. */
     static final class UsageException extends Exception {
@@ -35,6 +42,7 @@ record Arguments(Command command, String gogoCommand) {
             case "--help", "-h", "help" -> new Arguments(Command.HELP, null);
             case "--version" -> alone(Command.VERSION, rest);
             case "exec" -> exec(rest);
+            case "verify-audit" -> verifyAudit(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
@@ -56,6 +64,16 @@ record Arguments(Command command, String gogoCommand) {
             throw new UsageException("exec runs one command line: separate commands with ';', not line breaks");
         }
         return new Arguments(Command.EXEC, gogoCommand);
+    }
+
+    private static Arguments verifyAudit(List<String> rest) throws UsageException {
+        if (rest.size() > 1) {
+            throw new UsageException("verify-audit takes at most one file, got '" + String.join(" ", rest) + "'");
+        }
+        if (!rest.isEmpty() && rest.get(0).isBlank()) {
+            throw new UsageException("verify-audit: the file name is empty");
+        }
+        return new Arguments(Command.VERIFY_AUDIT, null, rest.isEmpty() ? null : rest.get(0));
     }
 
     /** The text of {@code bin/liaison --help}. */
@@ -81,6 +99,15 @@ record Arguments(Command command, String gogoCommand) {
                                     not be reached or refused the request. exec connects to 127.0.0.1 only and
                                     needs read access to data/exec.token, which only the owner of the running
                                     process has.
+                  verify-audit [<file>]
+                                    Check the audit trail data/audit/audit.jsonl (or the file given) with
+                                    Liaison stopped: every entry carries the hash of the one before, so an
+                                    edited, deleted, inserted or reordered entry breaks the chain. Prints
+                                    "audit chain OK: <n> entries (last hash <hash>)", or names the first bad
+                                    entry: "audit chain BROKEN at line <l> (seq <s>): <what>". Exit status 0
+                                    when the chain is intact, 1 when it is broken, 2 when the file is missing
+                                    or unreadable, or Liaison is running (then use
+                                    bin/liaison exec 'liaison:audit verify').
                   --help            Print this text.
                   --version         Print the version.
 
@@ -107,11 +134,14 @@ record Arguments(Command command, String gogoCommand) {
                                           info, debug; default warn) says which LogService entries run and
                                           console copy to stderr.
                   data/                   written while running: felix-cache/ (emptied at every start),
-                                          exec.port and exec.token (exec's endpoint), liaison.lock
+                                          exec.port and exec.token (exec's endpoint), liaison.lock, and
+                                          audit/audit.jsonl, the audit trail (never emptied; a line that a
+                                          crash cut short is moved to audit.jsonl.torn-<n> at the next start)
 
                 Exit status:
                   0  success (run and console: the framework stopped normally)
-                  1  check found a problem, exec's command failed, or the framework failed
+                  1  check found a problem, exec's command failed, verify-audit found the audit chain broken,
+                     or the framework failed
                   2  wrong usage, or Liaison could not be started, configured or reached
 
                 Environment:

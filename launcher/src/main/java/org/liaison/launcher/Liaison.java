@@ -15,7 +15,7 @@ import org.liaison.launcher.Platform.Mode;
 public final class Liaison {
 
     static final int EXIT_OK = 0;
-    /** check found a problem, exec's command failed, or the framework failed. */
+    /** check found a problem, exec's command failed, the audit chain is broken, or the framework failed. */
     static final int EXIT_FAILURE = 1;
     /** Wrong usage, or Liaison could not be started, configured or reached. */
     static final int EXIT_NOT_STARTED = 2;
@@ -57,7 +57,8 @@ public final class Liaison {
             arguments = Arguments.parse(args);
         } catch (UsageException e) {
             err.println("liaison: " + e.getMessage());
-            err.println("Usage: bin/liaison run | console | check | exec '<command>' | --help");
+            err.println("Usage: bin/liaison run | console | check | exec '<command>' | verify-audit [<file>]"
+                    + " | --help");
             return EXIT_NOT_STARTED;
         }
         switch (arguments.command()) {
@@ -77,6 +78,7 @@ public final class Liaison {
                 case CONSOLE -> new Foreground(home, Mode.CONSOLE, VERSION, out, err).run();
                 case CHECK -> new Check(home, out, err).run();
                 case EXEC -> new ExecClient(home, out, err).exec(arguments.gogoCommand());
+                case VERIFY_AUDIT -> new VerifyAudit(home, out, err).run(arguments.auditFile());
                 default -> throw new IllegalStateException("unhandled command " + arguments.command());
             };
         } catch (ConfigException e) {

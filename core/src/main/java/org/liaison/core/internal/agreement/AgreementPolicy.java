@@ -50,7 +50,7 @@ import org.liaison.api.record.RecordType;
  * received from another partner (the originator), an agreement between the originator and the sender must also
  * allow the onward transfer: the recipient is a party to it, or its onward-transfer rule is {@code permitted}.
  */
-final class AgreementPolicy {
+public final class AgreementPolicy {
 
     /** Record types whose records embed records of other types, whose excluded fields then apply too. */
     private static final Map<RecordType, Set<RecordType>> EMBEDDED = Map.of(
@@ -120,7 +120,7 @@ final class AgreementPolicy {
      * What one recipient of an exchange gets: the decision and, when allowed, the records as they are delivered
      * (excluded fields removed, the exchange's marking on every record without its own).
      */
-    record RecipientDecision(String recipient, Decision decision, List<DataRecord> records) {
+    public record RecipientDecision(String recipient, Decision decision, List<DataRecord> records) {
     }
 
     /** Decides an exchange for one of its recipients, on the exchange's creation day (UTC). */

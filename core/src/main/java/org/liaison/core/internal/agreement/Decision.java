@@ -10,9 +10,9 @@ import java.util.List;
  * @param reasons       DENY: every reason, in a stable order; ALLOW: empty
  * @param removedFields ALLOW: the fields removed before delivery, as {@code type.field (agreement id)}; DENY: empty
  */
-record Decision(boolean allowed, List<String> agreements, List<String> reasons, List<String> removedFields) {
+public record Decision(boolean allowed, List<String> agreements, List<String> reasons, List<String> removedFields) {
 
-    Decision {
+    public Decision {
         agreements = List.copyOf(agreements);
         reasons = List.copyOf(reasons);
         removedFields = List.copyOf(removedFields);
@@ -33,7 +33,7 @@ record Decision(boolean allowed, List<String> agreements, List<String> reasons, 
      * The decision as the first line of {@code liaison:check}: {@code ALLOW <agreement ids>} or
      * {@code DENY <reasons>}.
      */
-    String summary() {
+    public String summary() {
         return allowed ? "ALLOW " + String.join(" ", agreements) : "DENY " + String.join("; ", reasons);
     }
 }

@@ -20,16 +20,16 @@ import org.liaison.api.record.RecordType;
  * @param purpose     the purpose it serves
  * @param marking     the TLP label of the exchanges it makes
  */
-record Route(String id, String from, Set<RecordType> recordTypes, List<String> to, CooperationArea area,
+public record Route(String id, String from, Set<RecordType> recordTypes, List<String> to, CooperationArea area,
         String purpose, Tlp marking) {
 
-    Route {
+    public Route {
         recordTypes = Set.copyOf(recordTypes);
         to = List.copyOf(to);
     }
 
     /** True when the route carries records of the type. */
-    boolean carries(RecordType type) {
+    public boolean carries(RecordType type) {
         return recordTypes.isEmpty() || recordTypes.contains(type);
     }
 }

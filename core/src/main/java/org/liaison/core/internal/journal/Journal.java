@@ -1,0 +1,849 @@
+package org.liaison.core.internal.journal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.Gson;
+
+/**
+ * The durable record of everything the exchange engine takes in and sends out, in a relational database reached
+ * through JDBC: an embedded H2 file by default, PostgreSQL for deployments with several nodes.
+ *
+ * <p>
+ * A payload is {@linkplain #receive received} (committed before its data source acknowledges it), then
+ * {@linkplain #complete completed} in one transaction together with the exchanges and deliveries made of it. A
+ * queued delivery is due until it is {@linkplain #markDelivered delivered}, {@linkplain #markRetry retried} later
+ * or {@linkplain #markDeadLetter dead-lettered}; dead letters are {@linkplain #replay replayed} on request. When a
+ * method returns, what it wrote is committed: on H2 it survives a kill of the JVM at any moment (see
+ * {@link #H2_OPTIONS}), on PostgreSQL a crash of the server too.
+ *
+ * <p>
+ * Thread-safe: data sources, the processor and the delivery threads call it concurrently. Each call runs in its own
+ * transaction on a connection of a small pool.
+ */
+public final class Journal implements AutoCloseable {
+
+    /** Payload states. */
+    public static final String RECEIVED = "RECEIVED";
+    public static final String PROCESSED = "PROCESSED";
+    public static final String QUARANTINED = "QUARANTINED";
+
+    /** Delivery states. */
+    public static final String DENIED = "DENIED";
+    public static final String QUEUED = "QUEUED";
+    public static final String DELIVERED = "DELIVERED";
+    public static final String DEAD = "DEAD";
+
+    /** The schema version this code reads and writes; {@code schema.sql} creates it. */
+    static final int SCHEMA_VERSION = 1;
+
+    /**
+     * The options {@link #open} adds to an H2 file URL that does not set them itself.
+     * <ul>
+     * <li>{@code WRITE_DELAY=0}: H2 2.x keeps committed changes in memory for up to {@code WRITE_DELAY} ms (500 by
+     * default) and writes them from a background thread, so a kill in that window loses transactions that
+     * {@code commit()} had confirmed. At 0, every commit writes its changes to the file (MVStore
+     * {@code commit()}, which waits for the chunk to be written) before it returns. A process kill cannot undo a
+     * completed write: the bytes are in the operating system's cache and reach the disk without the process. The
+     * file is not synced at each commit, so a power failure or kernel crash can lose the last few seconds; the
+     * journal syncs it every {@link #H2_SYNC_SECONDS} s with {@code CHECKPOINT SYNC}, and the MVStore format
+     * reopens at its last complete chunk, never in a torn state.</li>
+     * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the journal closes the database itself; H2's own shutdown hook would
+     * close it under threads that are still writing and make their commits fail instead of finishing.</li>
+     * </ul>
+     */
+    public static final String H2_OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+
+    /** How often an H2 journal is synced to disk and compacted. */
+    static final long H2_SYNC_SECONDS = 10;
+
+    private static final int POOL_SIZE = 8;
+    private static final long POOL_WAIT_MILLIS = 30_000;
+    private static final int MAX_TEXT = 4000;
+    private static final HexFormat HEX = HexFormat.of();
+
+    enum Dialect {
+        H2, POSTGRESQL, OTHER;
+
+        static Dialect of(String jdbcUrl) {
+            String url = jdbcUrl.toLowerCase(Locale.ROOT);
+            if (url.startsWith("jdbc:h2:")) {
+                return H2;
+            }
+            if (url.startsWith("jdbc:postgresql:")) {
+                return POSTGRESQL;
+            }
+            return OTHER;
+        }
+    }
+
+    private final String url;
+    private final Dialect dialect;
+    private final ConnectionPool pool;
+    private final Clock clock;
+    private final Gson gson = new Gson();
+    private final ScheduledExecutorService housekeeping;
+    /** The H2 database file, null for other databases; set once while opening. */
+    private volatile Path h2File;
+    private volatile boolean closed;
+
+    private Journal(String url, Dialect dialect, ConnectionPool pool, Clock clock) {
+        this.url = url;
+        this.dialect = dialect;
+        this.pool = pool;
+        this.clock = clock;
+        this.housekeeping = dialect != Dialect.H2 ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "liaison-journal-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The URL of the default journal: an H2 database {@code liaison} in {@code directory} (the file
+     * {@code liaison.mv.db}; the directory is made when absent), with {@link #H2_OPTIONS}. A Liaison home keeps it
+     * in {@code data/journal}.
+     */
+    public static String defaultUrl(Path directory) {
+        return "jdbc:h2:file:" + directory.resolve("liaison").toAbsolutePath().normalize() + H2_OPTIONS;
+    }
+
+    /**
+     * Opens the journal at a JDBC URL, creating it when absent, and creates or checks its schema. An H2 URL gets
+     * {@link #H2_OPTIONS} for the options it does not set; H2 is loaded through {@code org.h2.Driver} directly,
+     * every other database through {@link DriverManager}.
+     *
+     * @throws JournalException when the database cannot be reached, or its schema is newer than this code
+     */
+    public static Journal open(String jdbcUrl, String user, String password) throws JournalException {
+        return open(jdbcUrl, user, password, Clock.systemUTC());
+    }
+
+    static Journal open(String jdbcUrl, String user, String password, Clock clock) throws JournalException {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Dialect dialect = Dialect.of(jdbcUrl);
+        String url = dialect == Dialect.H2 ? withH2Options(jdbcUrl) : jdbcUrl;
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        ConnectionPool pool = new ConnectionPool(() -> connect(dialect, url, properties), POOL_SIZE,
+                POOL_WAIT_MILLIS);
+        Journal journal = new Journal(url, dialect, pool, clock);
+        try {
+            journal.createOrCheckSchema();
+            if (dialect == Dialect.H2) {
+                journal.h2File = journal.databaseFile();
+                if (journal.h2File != null) {
+                    journal.housekeeping.scheduleWithFixedDelay(journal::syncQuietly, H2_SYNC_SECONDS,
+                            H2_SYNC_SECONDS, TimeUnit.SECONDS);
+                }
+            }
+            return journal;
+        } catch (JournalException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+    }
+
+    static String withH2Options(String jdbcUrl) {
+        String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        if (!upper.contains(";WRITE_DELAY=")) {
+            url.append(";WRITE_DELAY=0");
+        }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            url.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        return url.toString();
+    }
+
+    private static Connection connect(Dialect dialect, String url, Properties properties) throws SQLException {
+        if (dialect == Dialect.H2) {
+            // DriverManager only sees drivers on the class path or the context class loader, not in OSGi bundles
+            Connection connection = new org.h2.Driver().connect(url, properties);
+            if (connection == null) {
+                throw new SQLException("H2 does not accept the URL " + url);
+            }
+            return connection;
+        }
+        return DriverManager.getConnection(url, properties);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- intake
+
+    /**
+     * Stores a payload a data source received, in state RECEIVED, and commits it; the source may acknowledge the
+     * payload once this returns. Idempotent: a payload with the same partner, name and content (SHA-256) that is
+     * already stored, in whatever state, is not stored again and its id is returned.
+     *
+     * @return the payload's id
+     */
+    public long receive(String partner, String name, byte[] content) throws JournalException {
+        Checks.text("partner", partner);
+        Checks.text("payload name", name);
+        Checks.present("payload content", content);
+        String operation = "receive " + partner + "/" + name;
+        String sha256 = sha256(content);
+        for (int attempt = 1;; attempt++) {
+            try {
+                return inTransaction(operation, c -> {
+                    Long existing = findPayload(c, partner, name, sha256);
+                    if (existing != null) {
+                        return existing;
+                    }
+                    PreparedStatement insert = c.prepareReturning(
+                            "INSERT INTO payload (partner, name, sha256, state, received_at) VALUES (?, ?, ?, ?, ?)",
+                            "id");
+                    insert.setString(1, partner);
+                    insert.setString(2, name);
+                    insert.setString(3, sha256);
+                    insert.setString(4, RECEIVED);
+                    insert.setObject(5, timestamp(clock.instant()));
+                    insert.executeUpdate();
+                    long id;
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        if (!keys.next()) {
+                            throw new SQLException("the database returned no id for the new payload");
+                        }
+                        id = keys.getLong(1);
+                    }
+                    PreparedStatement content2 = c.prepare(
+                            "INSERT INTO payload_content (payload_id, content) VALUES (?, ?)");
+                    content2.setLong(1, id);
+                    content2.setBytes(2, content);
+                    content2.executeUpdate();
+                    return id;
+                });
+            } catch (JournalException e) {
+                // the same payload came in twice at once and the other thread committed first: take its id
+                if (attempt == 1 && isUniqueViolation(e.getCause())) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static Long findPayload(ConnectionPool.Pooled c, String partner, String name, String sha256)
+            throws SQLException {
+        PreparedStatement find = c.prepare("SELECT id FROM payload WHERE partner = ? AND name = ? AND sha256 = ?");
+        find.setString(1, partner);
+        find.setString(2, name);
+        find.setString(3, sha256);
+        try (ResultSet rows = find.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : null;
+        }
+    }
+
+    /** Payloads in state RECEIVED, oldest first: what the processor has still to do, after a restart too. */
+    public List<StoredPayload> pendingPayloads(int limit) throws JournalException {
+        return inTransaction("pendingPayloads", c -> {
+            PreparedStatement query = c.prepare("SELECT p.id, p.partner, p.name, p.sha256, p.received_at, x.content"
+                    + " FROM payload p JOIN payload_content x ON x.payload_id = p.id"
+                    + " WHERE p.state = 'RECEIVED' ORDER BY p.id FETCH FIRST ? ROWS ONLY");
+            query.setInt(1, limit(limit));
+            List<StoredPayload> payloads = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    payloads.add(new StoredPayload(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), instant(rows, 5), rows.getBytes(6)));
+                }
+            }
+            return payloads;
+        });
+    }
+
+    /**
+     * Completes a received payload in one transaction: it becomes QUARANTINED when {@code exchanges} is empty and
+     * {@code quarantineReason} is given, PROCESSED otherwise (the reason is kept then too, for the records that
+     * were quarantined while the others went on), and the exchanges with their deliveries are inserted. QUEUED
+     * deliveries are due at once. Nothing of it is visible when it fails.
+     *
+     * @throws JournalException when the payload does not exist or is not RECEIVED, or an exchange id or a delivery
+     *                          key is already journaled
+     */
+    public void complete(long payloadId, List<NewExchange> exchanges, String quarantineReason)
+            throws JournalException {
+        Checks.present("exchanges", exchanges);
+        String operation = "complete payload " + payloadId;
+        String state = exchanges.isEmpty() && quarantineReason != null ? QUARANTINED : PROCESSED;
+        inTransaction(operation, c -> {
+            OffsetDateTime now = timestamp(clock.instant());
+            PreparedStatement update = c.prepare("UPDATE payload SET state = ?, completed_at = ?,"
+                    + " quarantine_reason = ? WHERE id = ? AND state = 'RECEIVED'");
+            update.setString(1, state);
+            update.setObject(2, now);
+            update.setString(3, truncate(quarantineReason));
+            update.setLong(4, payloadId);
+            if (update.executeUpdate() == 0) {
+                String current = payloadState(c, payloadId);
+                throw new JournalException(operation + ": "
+                        + (current == null ? "no such payload" : "the payload is " + current + ", not RECEIVED"));
+            }
+            if (exchanges.isEmpty()) {
+                return null;
+            }
+            PreparedStatement insertExchange = c.prepare("INSERT INTO exchange"
+                    + " (id, payload_id, sender, area, purpose, marking, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            PreparedStatement insertDelivery = c.prepare("INSERT INTO delivery (delivery_key, exchange_id,"
+                    + " recipient, state, agreements, reasons, removed_fields, attempts, next_attempt_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)");
+            PreparedStatement insertContent = c.prepare(
+                    "INSERT INTO delivery_content (delivery_key, content) VALUES (?, ?)");
+            boolean anyDelivery = false;
+            boolean anyContent = false;
+            for (NewExchange exchange : exchanges) {
+                insertExchange.setString(1, exchange.id());
+                insertExchange.setLong(2, payloadId);
+                insertExchange.setString(3, exchange.sender());
+                insertExchange.setString(4, exchange.area());
+                insertExchange.setString(5, exchange.purpose());
+                insertExchange.setString(6, exchange.marking());
+                insertExchange.setObject(7, timestamp(exchange.createdAt()));
+                insertExchange.addBatch();
+                for (NewDelivery delivery : exchange.deliveries()) {
+                    boolean queued = QUEUED.equals(delivery.state());
+                    insertDelivery.setString(1, delivery.key());
+                    insertDelivery.setString(2, exchange.id());
+                    insertDelivery.setString(3, delivery.recipient());
+                    insertDelivery.setString(4, delivery.state());
+                    insertDelivery.setString(5, gson.toJson(delivery.agreements()));
+                    insertDelivery.setString(6, gson.toJson(delivery.reasons()));
+                    insertDelivery.setString(7, gson.toJson(delivery.removedFields()));
+                    insertDelivery.setObject(8, queued ? now : null);
+                    insertDelivery.addBatch();
+                    anyDelivery = true;
+                    if (queued) {
+                        insertContent.setString(1, delivery.key());
+                        insertContent.setBytes(2, delivery.content());
+                        insertContent.addBatch();
+                        anyContent = true;
+                    }
+                }
+            }
+            insertExchange.executeBatch();
+            if (anyDelivery) {
+                insertDelivery.executeBatch();
+            }
+            if (anyContent) {
+                insertContent.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static String payloadState(ConnectionPool.Pooled c, long payloadId) throws SQLException {
+        PreparedStatement query = c.prepare("SELECT state FROM payload WHERE id = ?");
+        query.setLong(1, payloadId);
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ deliveries
+
+    /** Deliveries in state QUEUED whose next attempt is due at {@code now}, the longest due first. */
+    public List<DueDelivery> dueDeliveries(Instant now, int limit) throws JournalException {
+        Checks.present("now", now);
+        return inTransaction("dueDeliveries", c -> {
+            PreparedStatement query = c.prepare("SELECT d.delivery_key, d.exchange_id, d.recipient, d.attempts,"
+                    + " x.content FROM delivery d JOIN delivery_content x ON x.delivery_key = d.delivery_key"
+                    + " WHERE d.state = 'QUEUED' AND d.next_attempt_at <= ?"
+                    + " ORDER BY d.next_attempt_at, d.delivery_key FETCH FIRST ? ROWS ONLY");
+            query.setObject(1, timestamp(now));
+            query.setInt(2, limit(limit));
+            return dueDeliveries(query);
+        });
+    }
+
+    /**
+     * The due deliveries of one recipient, the longest due first: for a delivery thread per recipient, so that a
+     * recipient whose channel is absent does not hold up the others.
+     */
+    public List<DueDelivery> dueDeliveries(String recipient, Instant now, int limit) throws JournalException {
+        Checks.text("recipient", recipient);
+        Checks.present("now", now);
+        return inTransaction("dueDeliveries " + recipient, c -> {
+            PreparedStatement query = c.prepare("SELECT d.delivery_key, d.exchange_id, d.recipient, d.attempts,"
+                    + " x.content FROM delivery d JOIN delivery_content x ON x.delivery_key = d.delivery_key"
+                    + " WHERE d.recipient = ? AND d.state = 'QUEUED' AND d.next_attempt_at <= ?"
+                    + " ORDER BY d.next_attempt_at, d.delivery_key FETCH FIRST ? ROWS ONLY");
+            query.setString(1, recipient);
+            query.setObject(2, timestamp(now));
+            query.setInt(3, limit(limit));
+            return dueDeliveries(query);
+        });
+    }
+
+    private static List<DueDelivery> dueDeliveries(PreparedStatement query) throws SQLException {
+        List<DueDelivery> due = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                due.add(new DueDelivery(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
+                        rows.getBytes(5)));
+            }
+        }
+        return due;
+    }
+
+    /**
+     * A queued delivery went through. Marking a delivered one again changes nothing (delivery is at least once,
+     * so an acknowledgement may come twice).
+     */
+    public void markDelivered(String deliveryKey, Instant at) throws JournalException {
+        Checks.text("delivery key", deliveryKey);
+        Checks.present("at", at);
+        String operation = "markDelivered " + deliveryKey;
+        inTransaction(operation, c -> {
+            PreparedStatement update = c.prepare("UPDATE delivery SET state = 'DELIVERED', delivered_at = ?,"
+                    + " next_attempt_at = NULL WHERE delivery_key = ? AND state = 'QUEUED'");
+            update.setObject(1, timestamp(at));
+            update.setString(2, deliveryKey);
+            if (update.executeUpdate() == 0) {
+                String state = deliveryState(c, deliveryKey);
+                if (!DELIVERED.equals(state)) {
+                    throw notQueued(operation, state);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A failed attempt of a queued delivery: it stays QUEUED, with the attempts made so far, the error, and when to
+     * try next.
+     *
+     * @param attempts the attempts made so far, this one included ({@link DueDelivery#attempts()} + 1)
+     */
+    public void markRetry(String deliveryKey, int attempts, String error, Instant nextAttempt)
+            throws JournalException {
+        Checks.text("delivery key", deliveryKey);
+        Checks.present("nextAttempt", nextAttempt);
+        String operation = "markRetry " + deliveryKey;
+        inTransaction(operation, c -> {
+            PreparedStatement update = c.prepare("UPDATE delivery SET attempts = ?, last_error = ?,"
+                    + " next_attempt_at = ? WHERE delivery_key = ? AND state = 'QUEUED'");
+            update.setInt(1, attempts);
+            update.setString(2, truncate(error));
+            update.setObject(3, timestamp(nextAttempt));
+            update.setString(4, deliveryKey);
+            if (update.executeUpdate() == 0) {
+                throw notQueued(operation, deliveryState(c, deliveryKey));
+            }
+            return null;
+        });
+    }
+
+    /** A queued delivery gives up: it becomes DEAD, keeping the attempts made and the last error. */
+    public void markDeadLetter(String deliveryKey, int attempts, String error) throws JournalException {
+        Checks.text("delivery key", deliveryKey);
+        String operation = "markDeadLetter " + deliveryKey;
+        inTransaction(operation, c -> {
+            PreparedStatement update = c.prepare("UPDATE delivery SET state = 'DEAD', attempts = ?, last_error = ?,"
+                    + " next_attempt_at = NULL, dead_at = ? WHERE delivery_key = ? AND state = 'QUEUED'");
+            update.setInt(1, attempts);
+            update.setString(2, truncate(error));
+            update.setObject(3, timestamp(clock.instant()));
+            update.setString(4, deliveryKey);
+            if (update.executeUpdate() == 0) {
+                throw notQueued(operation, deliveryState(c, deliveryKey));
+            }
+            return null;
+        });
+    }
+
+    private static String deliveryState(ConnectionPool.Pooled c, String deliveryKey) throws SQLException {
+        PreparedStatement query = c.prepare("SELECT state FROM delivery WHERE delivery_key = ?");
+        query.setString(1, deliveryKey);
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    private static JournalException notQueued(String operation, String state) {
+        return new JournalException(operation + ": "
+                + (state == null ? "no such delivery" : "the delivery is " + state + ", not QUEUED"));
+    }
+
+    /** Dead letters, the oldest first. */
+    public List<DeadLetter> deadLetters(int limit) throws JournalException {
+        return inTransaction("deadLetters", c -> {
+            PreparedStatement query = c.prepare("SELECT delivery_key, exchange_id, recipient, attempts, last_error,"
+                    + " dead_at FROM delivery WHERE state = 'DEAD' ORDER BY dead_at, delivery_key"
+                    + " FETCH FIRST ? ROWS ONLY");
+            query.setInt(1, limit(limit));
+            List<DeadLetter> dead = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    dead.add(new DeadLetter(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
+                            rows.getString(5), instant(rows, 6)));
+                }
+            }
+            return dead;
+        });
+    }
+
+    /**
+     * Puts dead letters back in the queue, due at {@code now} with no attempts made; their last error is kept
+     * until the next attempt.
+     *
+     * @param deliveryKeyOrNull one dead letter, or null for all of them
+     * @return how many were put back (0 when the key is not a dead letter)
+     */
+    public int replay(String deliveryKeyOrNull, Instant now) throws JournalException {
+        Checks.present("now", now);
+        String operation = deliveryKeyOrNull == null ? "replay all" : "replay " + deliveryKeyOrNull;
+        return inTransaction(operation, c -> {
+            String sql = "UPDATE delivery SET state = 'QUEUED', attempts = 0, next_attempt_at = ?, dead_at = NULL"
+                    + " WHERE state = 'DEAD'";
+            PreparedStatement update = c.prepare(deliveryKeyOrNull == null ? sql : sql + " AND delivery_key = ?");
+            update.setObject(1, timestamp(now));
+            if (deliveryKeyOrNull != null) {
+                update.setString(2, deliveryKeyOrNull);
+            }
+            return update.executeUpdate();
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------- status
+
+    /** Counts for {@code liaison:status}; see {@link JournalStats}. */
+    public JournalStats stats() throws JournalException {
+        JournalStats stats = inTransaction("stats", c -> {
+            Map<String, Long> payloads = countByState(c, "SELECT state, COUNT(*) FROM payload GROUP BY state",
+                    RECEIVED, PROCESSED, QUARANTINED);
+            Map<String, Long> deliveries = countByState(c, "SELECT state, COUNT(*) FROM delivery GROUP BY state",
+                    DENIED, QUEUED, DELIVERED, DEAD);
+            Map<String, Long> queued = new TreeMap<>();
+            Map<String, Long> dead = new TreeMap<>();
+            PreparedStatement query = c.prepare("SELECT recipient, state, COUNT(*) FROM delivery"
+                    + " WHERE state IN ('QUEUED', 'DEAD') GROUP BY recipient, state");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    (QUEUED.equals(rows.getString(2)) ? queued : dead).put(rows.getString(1), rows.getLong(3));
+                }
+            }
+            return new JournalStats(payloads, deliveries, queued, dead, -1);
+        });
+        long size = sizeBytes();
+        return new JournalStats(stats.payloadsByState(), stats.deliveriesByState(), stats.queuedByRecipient(),
+                stats.deadByRecipient(), size);
+    }
+
+    private static Map<String, Long> countByState(ConnectionPool.Pooled c, String sql, String... states)
+            throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String state : states) {
+            counts.put(state, 0L);
+        }
+        try (ResultSet rows = c.prepare(sql).executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private long sizeBytes() throws JournalException {
+        Path file = h2File;
+        if (file != null) {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            return inTransaction("stats", c -> {
+                try (ResultSet rows = c.prepare("SELECT pg_database_size(current_database())").executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : -1L;
+                }
+            });
+        }
+        return -1;
+    }
+
+    /** The newest exchanges first, with the state of each recipient's delivery. */
+    public List<ExchangeSummary> exchanges(int limit) throws JournalException {
+        return inTransaction("exchanges", c -> {
+            PreparedStatement query = c.prepare("SELECT e.id, e.sender, e.area, e.purpose, e.created_at,"
+                    + " d.recipient, d.state FROM (SELECT id, sender, area, purpose, created_at FROM exchange"
+                    + " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY) e"
+                    + " LEFT JOIN delivery d ON d.exchange_id = e.id"
+                    + " ORDER BY e.created_at DESC, e.id DESC, d.recipient");
+            query.setInt(1, limit(limit));
+            List<ExchangeSummary> summaries = new ArrayList<>();
+            String id = null;
+            String[] exchange = null;
+            Instant createdAt = null;
+            Map<String, String> states = null;
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (!rows.getString(1).equals(id)) {
+                        if (id != null) {
+                            summaries.add(new ExchangeSummary(id, exchange[0], exchange[1], exchange[2], createdAt,
+                                    states));
+                        }
+                        id = rows.getString(1);
+                        exchange = new String[] { rows.getString(2), rows.getString(3), rows.getString(4) };
+                        createdAt = instant(rows, 5);
+                        states = new LinkedHashMap<>();
+                    }
+                    String recipient = rows.getString(6);
+                    if (recipient != null) {
+                        states.put(recipient, rows.getString(7));
+                    }
+                }
+            }
+            if (id != null) {
+                summaries.add(new ExchangeSummary(id, exchange[0], exchange[1], exchange[2], createdAt, states));
+            }
+            return summaries;
+        });
+    }
+
+    /** The JDBC URL the journal was opened with, the options it added included. */
+    public String url() {
+        return url;
+    }
+
+    /**
+     * Closes the journal: it waits for nothing, operations in progress finish on their connection, later ones
+     * fail. An H2 journal is written out and compacted when its last connection closes.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        pool.close();
+    }
+
+    // -------------------------------------------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(ConnectionPool.Pooled connection) throws SQLException, JournalException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String operation, Work<T> work) throws JournalException {
+        if (closed) {
+            throw new JournalException(operation + ": the journal is closed");
+        }
+        ConnectionPool.Pooled connection;
+        try {
+            connection = pool.borrow();
+        } catch (SQLException e) {
+            throw new JournalException(operation + ": " + describe(e), e);
+        }
+        boolean broken = false;
+        try {
+            T result = work.run(connection);
+            connection.connection.commit();
+            return result;
+        } catch (SQLException e) {
+            broken = rollback(connection) || isConnectionFailure(e);
+            throw new JournalException(operation + ": " + describe(e), e);
+        } catch (JournalException | RuntimeException | Error e) {
+            broken = rollback(connection);
+            throw e;
+        } finally {
+            pool.release(connection, broken);
+        }
+    }
+
+    /** @return true when the connection is no longer usable */
+    private static boolean rollback(ConnectionPool.Pooled connection) {
+        connection.clearBatches();
+        try {
+            connection.connection.rollback();
+            return false;
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static boolean isConnectionFailure(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        return e instanceof SQLException sql && "23505".equals(sql.getSQLState());
+    }
+
+    /** The database's message, with the messages of the exceptions a batch chains to it. */
+    private static String describe(SQLException e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()).strip());
+        SQLException next = e.getNextException();
+        for (int i = 0; next != null && i < 3; i++, next = next.getNextException()) {
+            message.append("; ").append(String.valueOf(next.getMessage()).strip());
+        }
+        return message.toString();
+    }
+
+    private void createOrCheckSchema() throws JournalException {
+        String operation = "open " + redacted(url);
+        Integer version = inTransaction(operation, c -> {
+            try (Statement statement = c.connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM journal_schema")) {
+                if (!rows.next()) {
+                    return null;
+                }
+                int found = rows.getInt(1);
+                return rows.wasNull() ? null : found;
+            } catch (SQLException e) {
+                // no journal_schema yet: a new journal, or a creation a crash interrupted. PostgreSQL makes the
+                // rest of a transaction fail after an error, so this one ends here with the value null.
+                c.connection.rollback();
+                return null;
+            }
+        });
+        if (version != null && version > SCHEMA_VERSION) {
+            throw new JournalException(operation + ": the journal has schema version " + version
+                    + "; this Liaison knows version " + SCHEMA_VERSION + " at most");
+        }
+        if (version != null && version == SCHEMA_VERSION) {
+            return;
+        }
+        List<String> statements = schemaStatements();
+        inTransaction(operation + " (creating the schema)", c -> {
+            try (Statement statement = c.connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+            PreparedStatement insert = c.prepare("INSERT INTO journal_schema (version, applied_at) VALUES (?, ?)");
+            insert.setInt(1, SCHEMA_VERSION);
+            insert.setObject(2, timestamp(clock.instant()));
+            insert.executeUpdate();
+            return null;
+        });
+    }
+
+    /** The statements of {@code schema.sql}: each ends with a semicolon at the end of a line. */
+    static List<String> schemaStatements() throws JournalException {
+        String script;
+        try (InputStream in = Journal.class.getResourceAsStream("schema.sql")) {
+            if (in == null) {
+                throw new JournalException("open: schema.sql is missing from the core bundle");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new JournalException("open: cannot read schema.sql: " + e.getMessage(), e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder statement = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            statement.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = statement.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1));
+                statement.setLength(0);
+            }
+        }
+        if (!statement.toString().isBlank()) {
+            throw new JournalException("open: schema.sql ends without a semicolon: " + statement.toString().strip());
+        }
+        return statements;
+    }
+
+    /** The H2 database file, or null for an in-memory H2 database. */
+    private Path databaseFile() throws JournalException {
+        return inTransaction("open " + redacted(url), c -> {
+            try (Statement statement = c.connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT DATABASE_PATH()")) {
+                String path = rows.next() ? rows.getString(1) : null;
+                return path == null ? null : Path.of(path + ".mv.db");
+            }
+        });
+    }
+
+    /**
+     * Syncs the H2 file to disk and compacts it. With WRITE_DELAY=0, H2 runs no background writer, which is also
+     * what would compact the file; {@code CHECKPOINT SYNC} does both.
+     */
+    private void syncQuietly() {
+        try {
+            inTransaction("sync", c -> {
+                try (Statement statement = c.connection.createStatement()) {
+                    statement.execute("CHECKPOINT SYNC");
+                }
+                return null;
+            });
+        } catch (JournalException | RuntimeException e) {
+            // the next run tries again; commits do not depend on it
+        }
+    }
+
+    private static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    private static int limit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return limit;
+    }
+
+    /** Both databases keep microseconds; truncating here makes what is read back equal to what was written. */
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null
+                : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,553 @@
+package org.liaison.core.internal.journal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every journal database must do, whatever it is: the tests run against H2 ({@link JournalTest}) and against
+ * a real PostgreSQL server ({@link JournalPostgresTest}).
+ */
+abstract class JournalContract {
+
+    /** A clock the tests move by hand. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    static final Instant T0 = Instant.parse("2026-11-29T10:00:00.123456Z");
+
+    final TestClock clock = new TestClock(T0);
+    Journal journal;
+
+    /** Opens the journal under test; the same database each time within a test. */
+    abstract Journal open(Clock clock) throws JournalException;
+
+    /** A plain JDBC connection to the database under test. */
+    abstract Connection connect() throws SQLException;
+
+    @BeforeEach
+    void openJournal() throws Exception {
+        journal = open(clock);
+    }
+
+    @AfterEach
+    void closeJournal() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+
+    static NewDelivery queued(String key, String recipient, String content) {
+        return new NewDelivery(key, recipient, Journal.QUEUED, List.of("un-interpol"), List.of(),
+                List.of("person.birthDate (un-interpol)"), bytes(content));
+    }
+
+    static NewDelivery denied(String key, String recipient) {
+        return new NewDelivery(key, recipient, Journal.DENIED, List.of(), List.of("no agreement covers " + recipient),
+                List.of(), null);
+    }
+
+    static NewExchange exchange(String id, Instant createdAt, NewDelivery... deliveries) {
+        return new NewExchange(id, "interpol", "information-exchange", "peacekeeping-operations", "TLP:AMBER",
+                createdAt, List.of(deliveries));
+    }
+
+    /** Receives a payload and completes it with one exchange of the given deliveries. */
+    long journalExchange(String name, String exchangeId, NewDelivery... deliveries) throws JournalException {
+        long id = journal.receive("interpol", name, bytes("payload " + name));
+        journal.complete(id, List.of(exchange(exchangeId, clock.instant(), deliveries)), null);
+        return id;
+    }
+
+    static List<String> keys(List<DueDelivery> due) {
+        return due.stream().map(DueDelivery::key).toList();
+    }
+
+    // ------------------------------------------------------------------------------------------------- intake
+
+    @Test
+    void receiveStoresThePayloadAsReceived() throws Exception {
+        long id = journal.receive("interpol", "notices-1.json", bytes("[1, 2, 3]"));
+
+        List<StoredPayload> pending = journal.pendingPayloads(10);
+        assertEquals(1, pending.size());
+        StoredPayload payload = pending.get(0);
+        assertEquals(id, payload.id());
+        assertEquals("interpol", payload.partner());
+        assertEquals("notices-1.json", payload.name());
+        assertEquals(Journal.sha256(bytes("[1, 2, 3]")), payload.sha256());
+        assertEquals(64, payload.sha256().length());
+        assertEquals(T0, payload.receivedAt());
+        assertArrayEquals(bytes("[1, 2, 3]"), payload.content());
+        assertEquals(1L, journal.stats().payloadsByState().get(Journal.RECEIVED));
+    }
+
+    @Test
+    void receiveIsIdempotentForTheSamePartnerNameAndContent() throws Exception {
+        long first = journal.receive("interpol", "notices-1.json", bytes("A"));
+        long again = journal.receive("interpol", "notices-1.json", bytes("A"));
+        long otherContent = journal.receive("interpol", "notices-1.json", bytes("B"));
+        long otherName = journal.receive("interpol", "notices-2.json", bytes("A"));
+        long otherPartner = journal.receive("unodc", "notices-1.json", bytes("A"));
+
+        assertEquals(first, again);
+        assertEquals(4, Set.of(first, otherContent, otherName, otherPartner).size());
+        assertEquals(4, journal.pendingPayloads(10).size());
+
+        // once processed, the same payload is still recognised and not queued again
+        journal.complete(first, List.of(), null);
+        assertEquals(first, journal.receive("interpol", "notices-1.json", bytes("A")));
+        assertEquals(3, journal.pendingPayloads(10).size());
+        assertEquals(1L, journal.stats().payloadsByState().get(Journal.PROCESSED));
+    }
+
+    @Test
+    void theSamePayloadReceivedByManyThreadsAtOnceIsStoredOnce() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Long>> ids = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    return journal.receive("interpol", "same.json", bytes("same content"));
+                }));
+            }
+            start.countDown();
+            Set<Long> distinct = new HashSet<>();
+            for (Future<Long> id : ids) {
+                distinct.add(id.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, distinct.size(), "ids: " + distinct);
+            assertEquals(1, journal.pendingPayloads(10).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void pendingPayloadsAreTheReceivedOnesOldestFirst() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(journal.receive("interpol", "n" + i + ".json", bytes("content " + i)));
+        }
+        journal.complete(ids.get(1), List.of(), "unreadable");
+
+        assertEquals(List.of(ids.get(0), ids.get(2), ids.get(3)),
+                journal.pendingPayloads(3).stream().map(StoredPayload::id).toList());
+        assertEquals(List.of(ids.get(0), ids.get(2), ids.get(3), ids.get(4)),
+                journal.pendingPayloads(100).stream().map(StoredPayload::id).toList());
+        assertThrows(IllegalArgumentException.class, () -> journal.pendingPayloads(0));
+    }
+
+    @Test
+    void completeJournalsTheExchangesAndQueuesTheAllowedDeliveries() throws Exception {
+        long id = journal.receive("interpol", "n.json", bytes("records"));
+        clock.advance(Duration.ofSeconds(1));
+        journal.complete(id, List.of(exchange("x1", clock.instant(), queued("x1/unpol", "unpol", "{\"a\":1}"),
+                denied("x1/ngo", "ngo"))), null);
+
+        assertTrue(journal.pendingPayloads(10).isEmpty());
+        List<DueDelivery> due = journal.dueDeliveries(clock.instant(), 10);
+        assertEquals(1, due.size());
+        DueDelivery delivery = due.get(0);
+        assertEquals("x1/unpol", delivery.key());
+        assertEquals("x1", delivery.exchangeId());
+        assertEquals("unpol", delivery.recipient());
+        assertEquals(0, delivery.attempts());
+        assertArrayEquals(bytes("{\"a\":1}"), delivery.content());
+
+        JournalStats stats = journal.stats();
+        assertEquals(Map.of(Journal.RECEIVED, 0L, Journal.PROCESSED, 1L, Journal.QUARANTINED, 0L),
+                stats.payloadsByState());
+        assertEquals(Map.of(Journal.DENIED, 1L, Journal.QUEUED, 1L, Journal.DELIVERED, 0L, Journal.DEAD, 0L),
+                stats.deliveriesByState());
+        assertEquals(Map.of("unpol", 1L), stats.queuedByRecipient());
+
+        ExchangeSummary summary = journal.exchanges(10).get(0);
+        assertEquals(new ExchangeSummary("x1", "interpol", "information-exchange", "peacekeeping-operations",
+                clock.instant(), Map.of("ngo", Journal.DENIED, "unpol", Journal.QUEUED)), summary);
+        assertEquals(List.of("ngo", "unpol"), List.copyOf(summary.deliveryStateByRecipient().keySet()));
+    }
+
+    @Test
+    void completeWithoutExchangesQuarantinesWhenThereIsAReason() throws Exception {
+        long unreadable = journal.receive("interpol", "bad.json", bytes("{"));
+        long unrouted = journal.receive("interpol", "nobody.json", bytes("[]"));
+        long partly = journal.receive("interpol", "partly.json", bytes("[1, {]"));
+
+        journal.complete(unreadable, List.of(), "not JSON: unexpected end of input at line 1");
+        journal.complete(unrouted, List.of(), null);
+        journal.complete(partly, List.of(exchange("x-partly", T0, queued("x-partly/unpol", "unpol", "[1]"))),
+                "record 2: not JSON");
+
+        assertEquals(Map.of(Journal.RECEIVED, 0L, Journal.PROCESSED, 2L, Journal.QUARANTINED, 1L),
+                journal.stats().payloadsByState());
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT quarantine_reason FROM payload WHERE id = " + unreadable)) {
+            rows.next();
+            assertEquals("not JSON: unexpected end of input at line 1", rows.getString(1));
+        }
+    }
+
+    @Test
+    void completeIsAtomic() throws Exception {
+        journalExchange("first.json", "x1", queued("x1/unpol", "unpol", "one"));
+        long second = journal.receive("interpol", "second.json", bytes("two"));
+        JournalStats before = journal.stats();
+
+        // x2 goes in, then its second delivery reuses an existing key: the whole transaction must go
+        JournalException failure = assertThrows(JournalException.class,
+                () -> journal.complete(second, List.of(exchange("x2", T0, queued("x2/unpol", "unpol", "two"),
+                        queued("x1/unpol", "ngo", "two"))), null));
+        assertTrue(failure.getMessage().startsWith("complete payload " + second + ": "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("x1/unpol"), failure.getMessage());
+
+        assertEquals(List.of(second), journal.pendingPayloads(10).stream().map(StoredPayload::id).toList());
+        assertEquals(List.of("x1"), journal.exchanges(10).stream().map(ExchangeSummary::id).toList());
+        assertEquals(List.of("x1/unpol"), keys(journal.dueDeliveries(clock.instant(), 10)));
+        assertEquals(before.payloadsByState(), journal.stats().payloadsByState());
+        assertEquals(before.deliveriesByState(), journal.stats().deliveriesByState());
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM delivery_content")) {
+            rows.next();
+            assertEquals(1, rows.getInt(1));
+        }
+
+        // nothing of the failed attempt lingers on the pooled connections: the corrected one goes through
+        for (int i = 0; i < 3; i++) {
+            journal.receive("interpol", "other-" + i + ".json", bytes("other " + i));
+        }
+        journal.complete(second, List.of(exchange("x2", T0, queued("x2/unpol", "unpol", "two"),
+                queued("x2/ngo", "ngo", "two"))), null);
+        assertEquals(List.of("x1/unpol", "x2/ngo", "x2/unpol"), keys(journal.dueDeliveries(clock.instant(), 10)));
+    }
+
+    @Test
+    void completeNamesAPayloadThatIsMissingOrDone() throws Exception {
+        JournalException missing = assertThrows(JournalException.class, () -> journal.complete(424242, List.of(),
+                null));
+        assertEquals("complete payload 424242: no such payload", missing.getMessage());
+
+        long id = journal.receive("interpol", "n.json", bytes("x"));
+        journal.complete(id, List.of(), "unreadable");
+        JournalException twice = assertThrows(JournalException.class, () -> journal.complete(id, List.of(), null));
+        assertEquals("complete payload " + id + ": the payload is QUARANTINED, not RECEIVED", twice.getMessage());
+    }
+
+    @Test
+    void newDeliveriesAreValidated() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new NewDelivery("k", "unpol", Journal.DENIED, List.of(), List.of(), List.of(), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new NewDelivery("k", "unpol", Journal.DENIED, List.of(), List.of("no"), List.of(), bytes("x")));
+        assertThrows(IllegalArgumentException.class,
+                () -> new NewDelivery("k", "unpol", Journal.QUEUED, List.of(), List.of(), List.of(), null));
+        IllegalArgumentException state = assertThrows(IllegalArgumentException.class,
+                () -> new NewDelivery("k", "unpol", Journal.DELIVERED, List.of(), List.of(), List.of(), bytes("x")));
+        assertEquals("delivery k: state must be DENIED or QUEUED, not DELIVERED", state.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new NewExchange("x", "interpol", " ", "p", null, T0,
+                List.of()));
+    }
+
+    // --------------------------------------------------------------------------------------------- deliveries
+
+    @Test
+    void dueDeliveriesComeInOrderOfTheirNextAttempt() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"));
+        clock.advance(Duration.ofSeconds(1));
+        journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"));
+
+        assertEquals(List.of("xa/ngo", "xa/unpol", "xb/unpol"), keys(journal.dueDeliveries(clock.instant(), 10)));
+        assertEquals(List.of("xa/ngo", "xa/unpol"), keys(journal.dueDeliveries(clock.instant(), 2)));
+        assertEquals(List.of("xa/ngo", "xa/unpol"), keys(journal.dueDeliveries(T0, 10)));
+        assertEquals(List.of(), keys(journal.dueDeliveries(T0.minusMillis(1), 10)));
+        assertEquals(List.of("xa/unpol", "xb/unpol"), keys(journal.dueDeliveries("unpol", clock.instant(), 10)));
+        assertEquals(List.of("xa/ngo"), keys(journal.dueDeliveries("ngo", clock.instant(), 10)));
+
+        // a retry later moves it behind the others
+        journal.markRetry("xa/ngo", 1, "connection refused", clock.instant().plusSeconds(60));
+        assertEquals(List.of("xa/unpol", "xb/unpol"), keys(journal.dueDeliveries(clock.instant(), 10)));
+        List<DueDelivery> later = journal.dueDeliveries(clock.instant().plusSeconds(60), 10);
+        assertEquals(List.of("xa/unpol", "xb/unpol", "xa/ngo"), keys(later));
+        assertEquals(1, later.get(2).attempts());
+    }
+
+    @Test
+    void aDeliveredDeliveryIsNoLongerDue() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), denied("xa/ngo", "ngo"));
+
+        journal.markDelivered("xa/unpol", clock.instant());
+        assertTrue(journal.dueDeliveries(clock.instant().plusSeconds(3600), 10).isEmpty());
+        assertEquals(1L, journal.stats().deliveriesByState().get(Journal.DELIVERED));
+        assertEquals(Map.of(), journal.stats().queuedByRecipient());
+
+        // a second acknowledgement of the same delivery changes nothing
+        journal.markDelivered("xa/unpol", clock.instant().plusSeconds(5));
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
+                "SELECT delivered_at FROM delivery WHERE delivery_key = 'xa/unpol'")) {
+            rows.next();
+            assertEquals(T0, rows.getObject(1, java.time.OffsetDateTime.class).toInstant());
+        }
+
+        assertEquals("markDelivered nope: no such delivery",
+                assertThrows(JournalException.class, () -> journal.markDelivered("nope", T0)).getMessage());
+        assertEquals("markDelivered xa/ngo: the delivery is DENIED, not QUEUED",
+                assertThrows(JournalException.class, () -> journal.markDelivered("xa/ngo", T0)).getMessage());
+        assertEquals("markRetry xa/unpol: the delivery is DELIVERED, not QUEUED", assertThrows(
+                JournalException.class, () -> journal.markRetry("xa/unpol", 1, "x", T0)).getMessage());
+        assertEquals("markDeadLetter xa/unpol: the delivery is DELIVERED, not QUEUED", assertThrows(
+                JournalException.class, () -> journal.markDeadLetter("xa/unpol", 1, "x")).getMessage());
+    }
+
+    @Test
+    void retriesEndInADeadLetterThatReplayQueuesAgain() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"));
+        journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"));
+
+        journal.markRetry("xa/unpol", 1, "HTTP 503", clock.instant().plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
+        journal.markRetry("xa/unpol", 2, "HTTP 503", clock.instant().plusSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
+        journal.markDeadLetter("xa/unpol", 3, "HTTP 500: broken");
+        clock.advance(Duration.ofSeconds(1));
+        journal.markDeadLetter("xb/unpol", 1, "x".repeat(10_000));
+
+        List<DeadLetter> dead = journal.deadLetters(10);
+        assertEquals(2, dead.size());
+        assertEquals(new DeadLetter("xa/unpol", "xa", "unpol", 3, "HTTP 500: broken", T0.plusSeconds(3)),
+                dead.get(0));
+        assertEquals(4000, dead.get(1).lastError().length(), "errors are kept up to 4000 characters");
+        assertEquals(1, journal.deadLetters(1).size());
+        assertEquals(List.of("xa/ngo"), keys(journal.dueDeliveries(clock.instant().plusSeconds(3600), 10)));
+        JournalStats stats = journal.stats();
+        assertEquals(Map.of("unpol", 2L), stats.deadByRecipient());
+        assertEquals(Map.of("ngo", 1L), stats.queuedByRecipient());
+        assertEquals(2L, stats.deliveriesByState().get(Journal.DEAD));
+
+        // replay one: queued again, due now, attempts from zero
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(1, journal.replay("xa/unpol", clock.instant()));
+        assertEquals(0, journal.replay("xa/unpol", clock.instant()), "no longer a dead letter");
+        assertEquals(0, journal.replay("no-such-key", clock.instant()));
+        List<DueDelivery> due = journal.dueDeliveries(clock.instant(), 10);
+        assertEquals(List.of("xa/ngo", "xa/unpol"), keys(due));
+        assertEquals(0, due.get(1).attempts());
+        assertArrayEquals(bytes("a"), due.get(1).content());
+        assertEquals(List.of("xb/unpol"), journal.deadLetters(10).stream().map(DeadLetter::key).toList());
+
+        // replay all, then the cycle again
+        assertEquals(1, journal.replay(null, clock.instant()));
+        assertTrue(journal.deadLetters(10).isEmpty());
+        journal.markDeadLetter("xb/unpol", 1, "again");
+        assertEquals(1, journal.replay(null, clock.instant()));
+        journal.markDelivered("xb/unpol", clock.instant());
+        assertEquals(Map.of(Journal.DENIED, 0L, Journal.QUEUED, 2L, Journal.DELIVERED, 1L, Journal.DEAD, 0L),
+                journal.stats().deliveriesByState());
+    }
+
+    // ------------------------------------------------------------------------------------------------- status
+
+    @Test
+    void statsCountEveryState() throws Exception {
+        JournalStats empty = journal.stats();
+        assertEquals(Map.of(Journal.RECEIVED, 0L, Journal.PROCESSED, 0L, Journal.QUARANTINED, 0L),
+                empty.payloadsByState());
+        assertEquals(List.of(Journal.RECEIVED, Journal.PROCESSED, Journal.QUARANTINED),
+                List.copyOf(empty.payloadsByState().keySet()));
+        assertEquals(List.of(Journal.DENIED, Journal.QUEUED, Journal.DELIVERED, Journal.DEAD),
+                List.copyOf(empty.deliveriesByState().keySet()));
+
+        journal.receive("unodc", "waiting.json", bytes("w"));
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ti", "transparency", "a"),
+                denied("xa/ngo", "ngo"));
+        journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"), queued("xb/ti", "transparency", "b"));
+        journal.markDelivered("xa/ti", T0);
+        journal.markDeadLetter("xb/ti", 8, "refused");
+
+        JournalStats stats = journal.stats();
+        assertEquals(Map.of(Journal.RECEIVED, 1L, Journal.PROCESSED, 2L, Journal.QUARANTINED, 0L),
+                stats.payloadsByState());
+        assertEquals(Map.of(Journal.DENIED, 1L, Journal.QUEUED, 2L, Journal.DELIVERED, 1L, Journal.DEAD, 1L),
+                stats.deliveriesByState());
+        assertEquals(Map.of("unpol", 2L), stats.queuedByRecipient());
+        assertEquals(Map.of("transparency", 1L), stats.deadByRecipient());
+        assertTrue(stats.sizeBytes() > 0, "size " + stats.sizeBytes());
+    }
+
+    @Test
+    void exchangesAreListedNewestFirst() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            journalExchange("p" + i + ".json", "x" + i, queued("x" + i + "/unpol", "unpol", "c" + i));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        long quiet = journal.receive("interpol", "quiet.json", bytes("q"));
+        journal.complete(quiet, List.of(exchange("x-none", clock.instant())), null);
+        journal.markDelivered("x1/unpol", clock.instant());
+
+        List<ExchangeSummary> all = journal.exchanges(10);
+        assertEquals(List.of("x-none", "x3", "x2", "x1", "x0"), all.stream().map(ExchangeSummary::id).toList());
+        assertEquals(Map.of(), all.get(0).deliveryStateByRecipient());
+        assertEquals(Map.of("unpol", Journal.DELIVERED), all.get(3).deliveryStateByRecipient());
+        assertEquals(T0.plus(Duration.ofMinutes(1)), all.get(3).createdAt());
+        assertEquals(List.of("x-none", "x3"), journal.exchanges(2).stream().map(ExchangeSummary::id).toList());
+    }
+
+    // ----------------------------------------------------------------------------------------------- lifetime
+
+    @Test
+    void reopeningKeepsEverything() throws Exception {
+        long waiting = journal.receive("unodc", "waiting.json", bytes("w"));
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), denied("xa/ngo", "ngo"));
+        journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"));
+        journal.markRetry("xa/unpol", 2, "timeout", T0.plusSeconds(30));
+        journal.markDeadLetter("xb/unpol", 8, "refused");
+        JournalStats stats = journal.stats();
+        List<ExchangeSummary> exchanges = journal.exchanges(10);
+        List<DeadLetter> dead = journal.deadLetters(10);
+        journal.close();
+
+        assertEquals("pendingPayloads: the journal is closed",
+                assertThrows(JournalException.class, () -> journal.pendingPayloads(1)).getMessage());
+
+        journal = open(clock);
+        assertEquals(List.of(waiting), journal.pendingPayloads(10).stream().map(StoredPayload::id).toList());
+        assertArrayEquals(bytes("w"), journal.pendingPayloads(10).get(0).content());
+        assertEquals(stats.payloadsByState(), journal.stats().payloadsByState());
+        assertEquals(stats.deliveriesByState(), journal.stats().deliveriesByState());
+        assertEquals(exchanges, journal.exchanges(10));
+        assertEquals(dead, journal.deadLetters(10));
+        List<DueDelivery> due = journal.dueDeliveries(T0.plusSeconds(30), 10);
+        assertEquals(List.of("xa/unpol"), keys(due));
+        assertEquals(2, due.get(0).attempts());
+        // the same payload is still known after the reopen
+        assertEquals(waiting, journal.receive("unodc", "waiting.json", bytes("w")));
+    }
+
+    @Test
+    void aJournalFromANewerLiaisonIsRefused() throws Exception {
+        journal.close();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO journal_schema (version, applied_at) VALUES (99, CURRENT_TIMESTAMP)");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        JournalException refused = assertThrows(JournalException.class, () -> journal = open(clock));
+        assertTrue(refused.getMessage().endsWith(
+                ": the journal has schema version 99; this Liaison knows version 1 at most"), refused.getMessage());
+        journal = null;
+    }
+
+    @Test
+    void sourcesProcessorAndDeliveryThreadsWorkAtOnce() throws Exception {
+        int sources = 3;
+        int perSource = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(sources + 2);
+        try {
+            Set<Long> received = ConcurrentHashMap.newKeySet();
+            List<Callable<Void>> work = new ArrayList<>();
+            for (int s = 0; s < sources; s++) {
+                String partner = "partner-" + s;
+                work.add(() -> {
+                    for (int i = 0; i < perSource; i++) {
+                        received.add(journal.receive(partner, "p" + i + ".json", bytes(partner + i)));
+                    }
+                    return null;
+                });
+            }
+            int total = sources * perSource;
+            Set<String> delivered = ConcurrentHashMap.newKeySet();
+            work.add(() -> {
+                int done = 0;
+                while (done < total) {
+                    for (StoredPayload payload : journal.pendingPayloads(10)) {
+                        String x = "x" + payload.id();
+                        journal.complete(payload.id(), List.of(exchange(x, T0, queued(x + "/unpol", "unpol",
+                                new String(payload.content(), UTF_8)))), null);
+                        done++;
+                    }
+                }
+                return null;
+            });
+            work.add(() -> {
+                while (delivered.size() < total) {
+                    for (DueDelivery due : journal.dueDeliveries(T0, 10)) {
+                        journal.markDelivered(due.key(), T0);
+                        delivered.add(due.key());
+                    }
+                }
+                return null;
+            });
+            for (Future<Void> result : pool.invokeAll(work, 60, TimeUnit.SECONDS)) {
+                result.get();
+            }
+            assertEquals(total, received.size());
+            assertEquals(total, delivered.size());
+            JournalStats stats = journal.stats();
+            assertEquals((long) total, stats.payloadsByState().get(Journal.PROCESSED));
+            assertEquals((long) total, stats.deliveriesByState().get(Journal.DELIVERED));
+            assertNull(stats.queuedByRecipient().get("unpol"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
