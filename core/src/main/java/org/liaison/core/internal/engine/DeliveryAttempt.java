@@ -38,8 +38,8 @@ final class DeliveryAttempt {
     private final Journal journal;
     private final AuditTrail audit;
     private final Canonical canonical;
-    private final Backoff backoff;
-    private final int maxAttempts;
+    private volatile Backoff backoff;
+    private volatile int maxAttempts;
 
     DeliveryAttempt(PluginRegistry registry, AgreementService agreements, Journal journal, AuditTrail audit,
             Backoff backoff, int maxAttempts) {
@@ -50,6 +50,12 @@ final class DeliveryAttempt {
         this.canonical = new Canonical(registry);
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
+    }
+
+    /** Takes new retry settings; attempts already scheduled keep their time. */
+    void retune(Backoff newBackoff, int newMaxAttempts) {
+        this.backoff = newBackoff;
+        this.maxAttempts = newMaxAttempts;
     }
 
     void attempt(DueDelivery due) throws JournalException {
@@ -98,7 +104,6 @@ final class DeliveryAttempt {
             fail(due, e.getMessage() == null ? e.toString() : e.getMessage());
             return;
         }
-        journal.markDelivered(due.key(), Instant.now());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("delivery", due.key());
         fields.put("exchange", due.exchangeId());
@@ -108,6 +113,9 @@ final class DeliveryAttempt {
         fields.put("bytes", content.length);
         fields.put("attempt", due.attempts() + 1);
         audit.record("delivered", fields);
+        // on disk before the journal says delivered: a crash in between only repeats the delivery
+        audit.flush();
+        journal.markDelivered(due.key(), Instant.now());
     }
 
     private void waitFor(DueDelivery due, String what) throws JournalException {
@@ -123,13 +131,15 @@ final class DeliveryAttempt {
         fields.put("attempt", attempts);
         fields.put("error", error);
         if (attempts >= maxAttempts) {
-            journal.markDeadLetter(due.key(), attempts, error);
             audit.record("dead-letter", fields);
+            audit.flush();
+            journal.markDeadLetter(due.key(), attempts, error);
         } else {
             long delay = backoff.delayMillis(attempts);
-            journal.markRetry(due.key(), attempts, error, Instant.now().plusMillis(delay));
             fields.put("retryInMillis", delay);
             audit.record("delivery-failed", fields);
+            audit.flush();
+            journal.markRetry(due.key(), attempts, error, Instant.now().plusMillis(delay));
         }
     }
 }

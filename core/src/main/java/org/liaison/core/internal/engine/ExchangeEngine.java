@@ -1,6 +1,7 @@
 package org.liaison.core.internal.engine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,6 +34,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -60,6 +62,8 @@ public final class ExchangeEngine {
     private final ExecutorService loops;
     private final ExecutorService deliveryThreads;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** When each recent attempt finished (System.nanoTime), to recognise due rows read before it finished. */
+    private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
     private final Set<Long> waitingPayloads = ConcurrentHashMap.newKeySet();
     private final Map<ServiceReference<DataSource>, DataSource> sources = new ConcurrentHashMap<>();
     private final Object work = new Object();
@@ -69,6 +73,8 @@ public final class ExchangeEngine {
     private volatile Journal journal;
     private volatile PayloadProcessor processor;
     private volatile DeliveryAttempt deliveries;
+    /** Retry settings that arrived while the journal was still opening. */
+    private volatile EngineConfig pendingRetune;
 
     @Activate
     public ExchangeEngine(EngineConfig config, BundleContext context, @Reference PluginRegistry registry,
@@ -104,6 +110,10 @@ public final class ExchangeEngine {
         deliveries = new DeliveryAttempt(registry, agreements, opened, audit,
                 new Backoff(config.retryBaseMillis(), config.retryMaxMillis()), config.maxAttempts());
         journal = opened;
+        EngineConfig latest = pendingRetune;
+        if (latest != null) {
+            deliveries.retune(new Backoff(latest.retryBaseMillis(), latest.retryMaxMillis()), latest.maxAttempts());
+        }
         logger.info("Exchange journal open at " + url);
     }
 
@@ -140,6 +150,23 @@ public final class ExchangeEngine {
         if (sources.remove(reference) != null) {
             source.close();
         }
+    }
+
+    /**
+     * Retry settings change at once. The journal, the payload limit and the number of delivery threads are read at
+     * start only: changing them is logged and takes effect at the next start. (Without this method DS would restart
+     * the engine on every change, interrupting the journal while it opens.)
+     */
+    @Modified
+    void modified(EngineConfig config) {
+        DeliveryAttempt current = deliveries;
+        if (current != null) {
+            current.retune(new Backoff(config.retryBaseMillis(), config.retryMaxMillis()), config.maxAttempts());
+        }
+        pendingRetune = config;
+        logger.info("Exchange engine: retry settings now maxAttempts=" + config.maxAttempts() + ", retryBaseMillis="
+                + config.retryBaseMillis() + ", retryMaxMillis=" + config.retryMaxMillis() + "; journal, payload"
+                + " limit and delivery threads change at the next start");
     }
 
     @Deactivate
@@ -200,7 +227,17 @@ public final class ExchangeEngine {
             fields.put("bytes", content.length);
             fields.put("sha256", sha256(content));
             audit.record("input-received", fields);
+            // the source acknowledges when this returns: the entry must be on disk by then, like the payload
+            flushAudit();
             wake();
+        }
+    }
+
+    private void flushAudit() throws PayloadRejectedException {
+        try {
+            audit.flush();
+        } catch (UncheckedIOException e) {
+            throw new PayloadRejectedException("the audit trail cannot be written: " + e.getMessage(), e);
         }
     }
 
@@ -261,6 +298,8 @@ public final class ExchangeEngine {
             return false;
         }
         waitingPayloads.remove(payload.id());
+        // decisions are audited before they are committed: a crash in between repeats them, never loses them
+        audit.flush();
         journal.complete(payload.id(), outcome.exchanges(), outcome.quarantineReason());
         wake();
         return true;
@@ -269,8 +308,14 @@ public final class ExchangeEngine {
     private void dispatchLoop() {
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int dispatched = 0;
+            long fetchedAt = System.nanoTime();
             try {
                 for (DueDelivery due : journal.dueDeliveries(Instant.now(), BATCH * 2)) {
+                    Long finished = finishedAt.get(due.key());
+                    if (finished != null && finished - fetchedAt > 0) {
+                        // an attempt finished after this row was read: the row is stale, the next read is not
+                        continue;
+                    }
                     if (inFlight.add(due.key())) {
                         dispatched++;
                         deliveryThreads.execute(() -> attempt(due));
@@ -279,6 +324,8 @@ public final class ExchangeEngine {
             } catch (JournalException | RuntimeException e) {
                 logger.error("Reading due deliveries failed; retrying: " + e, e);
             }
+            long horizon = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
+            finishedAt.values().removeIf(finished -> finished - horizon < 0);
             if (dispatched == 0) {
                 idle();
             }
@@ -291,6 +338,7 @@ public final class ExchangeEngine {
         } catch (JournalException | RuntimeException e) {
             logger.error("Delivery " + due.key() + " could not be journaled; it is attempted again: " + e, e);
         } finally {
+            finishedAt.put(due.key(), System.nanoTime());
             inFlight.remove(due.key());
             wake();
         }
