@@ -404,6 +404,36 @@ abstract class JournalContract {
                 journal.stats().deliveriesByState());
     }
 
+    @Test
+    void pruningDropsOnlyTheContentOfWhatIsFinished() throws Exception {
+        long waiting = journal.receive("unodc", "waiting.json", bytes("w"));
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"),
+                queued("xa/ti", "ti", "a"), denied("xa/un", "un"));
+        journal.markDelivered("xa/unpol", T0);
+        journal.markDeadLetter("xa/ngo", 8, "refused");
+        clock.advance(Duration.ofHours(1));
+        journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"));
+        journal.markDelivered("xb/unpol", clock.instant());
+
+        assertEquals(0, journal.pruneContent(T0), "nothing finished before T0");
+        // a.json (completed at T0) and xa/unpol (delivered at T0); not b.json and xb/unpol, finished an hour later
+        assertEquals(2, journal.pruneContent(T0.plusSeconds(1)));
+        assertEquals(0, journal.pruneContent(T0.plusSeconds(1)));
+
+        assertEquals(List.of(waiting), journal.pendingPayloads(10).stream().map(StoredPayload::id).toList());
+        assertEquals(List.of("xa/ti"), keys(journal.dueDeliveries(clock.instant(), 10)));
+        assertEquals(1, journal.replay("xa/ngo", clock.instant()));
+        assertEquals(List.of("xa/ti", "xa/ngo"), keys(journal.dueDeliveries(clock.instant(), 10)));
+        assertEquals(Map.of(Journal.DENIED, 1L, Journal.QUEUED, 2L, Journal.DELIVERED, 2L, Journal.DEAD, 0L),
+                journal.stats().deliveriesByState());
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
+                "SELECT (SELECT COUNT(*) FROM payload_content), (SELECT COUNT(*) FROM delivery_content)")) {
+            rows.next();
+            assertEquals(2, rows.getInt(1), "waiting.json and b.json");
+            assertEquals(3, rows.getInt(2), "xa/ti, xa/ngo and xb/unpol");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------- status
 
     @Test

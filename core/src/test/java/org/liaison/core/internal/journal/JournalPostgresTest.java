@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Clock;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,17 @@ class JournalPostgresTest extends JournalContract {
     static final String USER = System.getenv("LIAISON_TEST_POSTGRES_USER");
     static final String PASSWORD = System.getenv("LIAISON_TEST_POSTGRES_PASSWORD");
 
+    private static final String SKIPPED = "LIAISON_TEST_POSTGRES_URL is not set, so the journal's PostgreSQL tests"
+            + " are skipped; .ci/postgres.sh starts a throw-away server and sets it";
+
+    @BeforeAll
+    static void sayWhySkipped() {
+        if (URL == null || URL.isBlank()) {
+            // the skip reasons go to the XML report only; the build log should say it too
+            System.out.println("JournalPostgresTest: " + SKIPPED);
+        }
+    }
+
     @Override
     Journal open(Clock clock) throws JournalException {
         return Journal.open(URL, USER, PASSWORD, clock);
@@ -39,8 +51,7 @@ class JournalPostgresTest extends JournalContract {
     @BeforeEach
     void openJournal() throws Exception {
         // per test rather than per class, so that every skipped test is counted and says why
-        Assumptions.assumeTrue(URL != null && !URL.isBlank(), "LIAISON_TEST_POSTGRES_URL is not set, so the"
-                + " journal's PostgreSQL tests are skipped; .ci/postgres.sh starts a throw-away server and sets it");
+        Assumptions.assumeTrue(URL != null && !URL.isBlank(), SKIPPED);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS delivery_content, delivery, exchange, payload_content, payload,"
                     + " journal_schema");

@@ -63,6 +63,14 @@ class JournalTest extends JournalContract {
     }
 
     @Test
+    void openingANewJournalLeavesNoErrorInTheTraceFile() throws Exception {
+        journal.close();
+        journal = open(clock);
+        assertEquals(List.of("liaison.mv.db"), Files.list(directory.resolve("journal"))
+                .map(p -> p.getFileName().toString()).toList());
+    }
+
+    @Test
     void theJournalIsOneFileInItsDirectory() throws Exception {
         Path file = directory.resolve("journal/liaison.mv.db");
         assertTrue(Files.isRegularFile(file));
