@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,58 +49,98 @@ final class RecordForDelivery {
      */
     static Prepared prepare(DataRecord record, Map<RecordType, Set<String>> excluded, HandlingMarking marking) {
         Set<String> removed = new TreeSet<>();
-        DataRecord copy = excluded.isEmpty() ? record : (DataRecord) filterObject(record, excluded, removed);
-        if (copy.marking().isEmpty()) {
-            copy = withMarking(copy, marking);
-        }
+        DataRecord copy = (DataRecord) rebuild(record, excluded, removed,
+                record.marking().isEmpty() ? marking : null);
         return new Prepared(copy, removed);
     }
 
-    private static DataRecord withMarking(DataRecord record, HandlingMarking marking) {
-        try {
-            Object builder = record.getClass().getMethod("toBuilder").invoke(record);
-            builder.getClass().getMethod("marking", HandlingMarking.class).invoke(builder, marking);
-            return (DataRecord) builder.getClass().getMethod("build").invoke(builder);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot mark a " + record.type().id() + " record: " + e, e);
+    /**
+     * How to copy one model class: its instance fields, its builder's fields of the same names, and the methods to
+     * get a builder, set a marking and build. Looked up once per class; records are copied per delivery.
+     */
+    private record Shape(Method toBuilder, Method build, Method marking, List<Field> fields,
+            Map<String, Field> builderFields) {
+
+        private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+            @Override
+            protected Shape computeValue(Class<?> type) {
+                try {
+                    Method toBuilder = type.getMethod("toBuilder");
+                    Class<?> builderType = toBuilder.getReturnType();
+                    Method marking = DataRecord.class.isAssignableFrom(type)
+                            ? builderType.getMethod("marking", HandlingMarking.class) : null;
+                    List<Field> fields = new ArrayList<>();
+                    Map<String, Field> builderFields = new HashMap<>();
+                    for (Field field : type.getDeclaredFields()) {
+                        if (Modifier.isStatic(field.getModifiers())) {
+                            continue;
+                        }
+                        field.setAccessible(true);
+                        fields.add(field);
+                        Field target = builderType.getDeclaredField(field.getName());
+                        target.setAccessible(true);
+                        builderFields.put(field.getName(), target);
+                    }
+                    return new Shape(toBuilder, builderType.getMethod("build"), marking, List.copyOf(fields),
+                            Map.copyOf(builderFields));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot copy model class " + type.getName() + ": " + e, e);
+                }
+            }
+        };
+
+        static Shape of(Class<?> type) {
+            return SHAPES.get(type);
         }
     }
 
-    private static Object filterObject(Object value, Map<RecordType, Set<String>> excluded, Set<String> removed) {
+    /**
+     * Copies a model object without its excluded fields (nested persons and organisations too) and, when a marking
+     * is given, with that marking; returns the object itself when nothing changes.
+     */
+    private static Object rebuild(Object value, Map<RecordType, Set<String>> excluded, Set<String> removed,
+            HandlingMarking marking) {
         RecordType type = typeOf(value);
-        if (type == null) {
+        if (type == null || excluded.isEmpty() && marking == null) {
             return value;
         }
+        Shape shape = Shape.of(value.getClass());
+        Set<String> excludedHere = excluded.getOrDefault(type, Set.of());
         try {
-            Object builder = value.getClass().getMethod("toBuilder").invoke(value);
-            boolean changed = false;
-            for (Field field : value.getClass().getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                field.setAccessible(true);
-                Object current = field.get(value);
-                Object replacement;
-                if (excluded.getOrDefault(type, Set.of()).contains(field.getName())) {
-                    replacement = emptyLike(current);
-                    if (!isEmpty(current)) {
-                        removed.add(type.id() + "." + field.getName());
+            Map<Field, Object> replacements = null;
+            if (!excluded.isEmpty()) {
+                for (Field field : shape.fields()) {
+                    Object current = field.get(value);
+                    Object replacement;
+                    if (excludedHere.contains(field.getName())) {
+                        replacement = emptyLike(current);
+                        if (!isEmpty(current)) {
+                            removed.add(type.id() + "." + field.getName());
+                        }
+                    } else {
+                        replacement = filterNested(current, excluded, removed);
                     }
-                } else {
-                    replacement = filterNested(current, excluded, removed);
-                }
-                if (replacement != current) {
-                    Field target = builder.getClass().getDeclaredField(field.getName());
-                    target.setAccessible(true);
-                    target.set(builder, replacement);
-                    changed = true;
+                    if (replacement != current) {
+                        if (replacements == null) {
+                            replacements = new HashMap<>();
+                        }
+                        replacements.put(shape.builderFields().get(field.getName()), replacement);
+                    }
                 }
             }
-            if (!changed) {
+            if (replacements == null && marking == null) {
                 return value;
             }
-            Method build = builder.getClass().getMethod("build");
-            return build.invoke(builder);
+            Object builder = shape.toBuilder().invoke(value);
+            if (replacements != null) {
+                for (Map.Entry<Field, Object> replacement : replacements.entrySet()) {
+                    replacement.getKey().set(builder, replacement.getValue());
+                }
+            }
+            if (marking != null && shape.marking() != null) {
+                shape.marking().invoke(builder, marking);
+            }
+            return shape.build().invoke(builder);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw new IllegalArgumentException("removing excluded fields from " + type.id() + " record: "
@@ -112,14 +153,14 @@ final class RecordForDelivery {
 
     private static Object filterNested(Object current, Map<RecordType, Set<String>> excluded, Set<String> removed) {
         if (current instanceof Person || current instanceof Organisation) {
-            return filterObject(current, excluded, removed);
+            return rebuild(current, excluded, removed, null);
         }
         if (current instanceof List<?> list && list.stream().anyMatch(e -> e instanceof Person
                 || e instanceof Organisation)) {
             List<Object> filtered = new ArrayList<>(list.size());
             boolean changed = false;
             for (Object element : list) {
-                Object copy = filterObject(element, excluded, removed);
+                Object copy = rebuild(element, excluded, removed, null);
                 changed |= copy != element;
                 filtered.add(copy);
             }

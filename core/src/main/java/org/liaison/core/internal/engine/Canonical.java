@@ -1,9 +1,14 @@
 package org.liaison.core.internal.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+
+import com.google.gson.stream.JsonReader;
 
 import org.liaison.api.format.Decoded;
 import org.liaison.api.format.FormatException;
@@ -48,6 +53,33 @@ final class Canonical {
             throw new IOException("the canonical JSON format left out records: " + errors);
         }
         return Optional.of(out.toByteArray());
+    }
+
+    /**
+     * The type of the first record of journaled canonical JSON, read from its first tokens only; empty when there
+     * is no record or the content does not start the way the canonical JSON format writes it. Every exchange holds
+     * records of one type, so this is enough to choose the recipient's format without decoding.
+     */
+    static Optional<String> firstRecordType(byte[] content) {
+        try (JsonReader reader = new JsonReader(new InputStreamReader(new ByteArrayInputStream(content),
+                StandardCharsets.UTF_8))) {
+            reader.beginObject();
+            while (reader.hasNext()) {
+                if (!reader.nextName().equals("records")) {
+                    reader.skipValue();
+                    continue;
+                }
+                reader.beginArray();
+                if (!reader.hasNext()) {
+                    return Optional.empty();
+                }
+                reader.beginObject();
+                return reader.nextName().equals("type") ? Optional.of(reader.nextString()) : Optional.empty();
+            }
+            return Optional.empty();
+        } catch (IOException | IllegalStateException e) {
+            return Optional.empty();
+        }
     }
 
     /** The records of journaled canonical JSON; empty when the canonical-json plugin is absent. */

@@ -59,18 +59,11 @@ final class DeliveryAttempt {
     }
 
     void attempt(DueDelivery due) throws JournalException {
-        Optional<List<DataRecord>> records;
-        try {
-            records = canonical.decode(due.key(), due.content());
-        } catch (FormatException e) {
-            fail(due, e.getMessage());
-            return;
-        }
-        if (records.isEmpty()) {
+        if (!canonical.available()) {
             waitFor(due, "the canonical-json plugin");
             return;
         }
-        String type = records.get().isEmpty() ? "*" : records.get().get(0).type().id();
+        String type = Canonical.firstRecordType(due.content()).orElse("*");
         String formatId = agreements.deliveryFormat(due.recipient(), type).orElse(Canonical.FORMAT);
         Optional<PartnerFormat> format = registry.format(due.recipient(), formatId);
         if (format.isEmpty()) {
@@ -83,17 +76,35 @@ final class DeliveryAttempt {
             return;
         }
         byte[] content;
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            List<RecordError> leftOut = format.get().encode(records.get(), out);
-            if (!leftOut.isEmpty()) {
-                audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
-                        "errors", leftOut.stream().map(RecordError::message).limit(100).toList()));
+        int recordCount = -1;
+        if (formatId.equals(Canonical.FORMAT)) {
+            // the journal already holds the records in this very format: no need to decode and encode them again
+            content = due.content();
+        } else {
+            Optional<List<DataRecord>> records;
+            try {
+                records = canonical.decode(due.key(), due.content());
+            } catch (FormatException e) {
+                fail(due, e.getMessage());
+                return;
             }
-            content = out.toByteArray();
-        } catch (IOException | RuntimeException e) {
-            fail(due, "format " + formatId + " could not encode: " + e);
-            return;
+            if (records.isEmpty()) {
+                waitFor(due, "the canonical-json plugin");
+                return;
+            }
+            recordCount = records.get().size();
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                List<RecordError> leftOut = format.get().encode(records.get(), out);
+                if (!leftOut.isEmpty()) {
+                    audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
+                            "errors", leftOut.stream().map(RecordError::message).limit(100).toList()));
+                }
+                content = out.toByteArray();
+            } catch (IOException | RuntimeException e) {
+                fail(due, "format " + formatId + " could not encode: " + e);
+                return;
+            }
         }
         Delivery delivery = Delivery.builder().exchangeId(due.exchangeId()).recipient(due.recipient())
                 .idempotencyKey(due.key()).format(formatId)
@@ -109,7 +120,9 @@ final class DeliveryAttempt {
         fields.put("exchange", due.exchangeId());
         fields.put("to", due.recipient());
         fields.put("format", formatId);
-        fields.put("records", records.get().size());
+        if (recordCount >= 0) {
+            fields.put("records", recordCount);
+        }
         fields.put("bytes", content.length);
         fields.put("attempt", due.attempts() + 1);
         audit.record("delivered", fields);

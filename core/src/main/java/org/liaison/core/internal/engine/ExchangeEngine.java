@@ -346,8 +346,16 @@ public final class ExchangeEngine {
 
     /** Puts dead letters back in the queue: one by its key, or all when the key is null. */
     int replay(String key) throws JournalException {
-        int replayed = journal().replay(key, Instant.now());
-        audit.record("replay", Map.of("delivery", key == null ? "*" : key, "count", replayed));
+        Journal current = journal();
+        long dead = current.deadLetters(Integer.MAX_VALUE).stream()
+                .filter(letter -> key == null || letter.key().equals(key)).count();
+        if (dead == 0) {
+            return 0;
+        }
+        // audited before it takes effect, so that the replay precedes the deliveries it causes in the trail
+        audit.record("replay", Map.of("delivery", key == null ? "*" : key, "count", dead));
+        audit.flush();
+        int replayed = current.replay(key, Instant.now());
         wake();
         return replayed;
     }
