@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +62,36 @@ public final class AgreementPolicy {
 
     /** An agreement with its inherited terms resolved once, when the set is loaded. */
     private record Terms(Agreement agreement, Set<String> parties, List<Agreement> chain, LocalDate until,
-            Set<String> countries, Map<RecordType, List<String>> exclusions) {
+            Set<String> countries, Map<RecordType, List<String>> exclusions, Set<CooperationArea> areas,
+            Set<String> purposes, Set<RecordType> types) {
 
         String id() {
             return agreement.id();
         }
+
+        /** The test of {@link #failures}, without building any message: the hot path of every ALLOW. */
+        boolean covers(Proposal proposal, CooperationArea area, RecordType type, Proposal.Item item) {
+            LocalDate date = proposal.date();
+            for (Agreement link : chain) {
+                if (link.status() != AgreementStatus.IN_FORCE || date.isBefore(link.validity().from())) {
+                    return false;
+                }
+            }
+            Tlp ceiling = agreement.handlingCeiling();
+            return (until == null || !date.isAfter(until))
+                    && areas.contains(area)
+                    && (purposes.isEmpty() || purposes.contains(proposal.purpose()))
+                    && (type == null || types.isEmpty() || types.contains(type))
+                    && (countries.isEmpty() || !item.countries().isEmpty()
+                            && !Collections.disjoint(item.countries(), countries))
+                    && !proposal.marking().isAbove(ceiling)
+                    && (item.marking() == null || !item.marking().isAbove(ceiling));
+        }
     }
 
     private final AgreementSet set;
-    private final Map<String, List<Terms>> byParty = new HashMap<>();
+    /** The agreements two partners share, by one partner and then the other, so a decision needs no search. */
+    private final Map<String, Map<String, List<Terms>>> byPair = new HashMap<>();
     private final Map<String, Terms> byId = new HashMap<>();
 
     AgreementPolicy(AgreementSet set) {
@@ -77,8 +99,13 @@ public final class AgreementPolicy {
         for (Agreement agreement : set.agreements().values()) {
             Terms terms = resolve(agreement);
             byId.put(agreement.id(), terms);
-            for (String party : terms.parties()) {
-                byParty.computeIfAbsent(party, p -> new ArrayList<>()).add(terms);
+            for (String one : terms.parties()) {
+                for (String other : terms.parties()) {
+                    if (!one.equals(other)) {
+                        byPair.computeIfAbsent(one, p -> new HashMap<>())
+                                .computeIfAbsent(other, p -> new ArrayList<>()).add(terms);
+                    }
+                }
             }
         }
     }
@@ -112,8 +139,12 @@ public final class AgreementPolicy {
             RecordType type = RecordType.fromId(field.substring(0, field.indexOf('.')));
             exclusions.computeIfAbsent(type, t -> new ArrayList<>()).add(field);
         }
+        Set<CooperationArea> areas = agreement.areas().isEmpty() ? EnumSet.noneOf(CooperationArea.class)
+                : EnumSet.copyOf(agreement.areas());
+        Set<RecordType> types = agreement.recordTypes().isEmpty() ? EnumSet.noneOf(RecordType.class)
+                : EnumSet.copyOf(agreement.recordTypes());
         return new Terms(agreement, Set.copyOf(parties), List.copyOf(chain), until, Set.copyOf(countries),
-                exclusions);
+                exclusions, areas, new HashSet<>(agreement.purposes()), types);
     }
 
     /**
@@ -186,42 +217,57 @@ public final class AgreementPolicy {
             return Decision.deny(List.of("no agreement between " + proposal.sender() + " and "
                     + proposal.recipient()));
         }
-        Set<String> reasons = new LinkedHashSet<>();
-        Set<String> covering = new TreeSet<>();
-        Set<String> removed = new TreeSet<>();
         List<Proposal.Item> items = proposal.items().isEmpty() ? List.of(new Proposal.Item("*", Set.of(), null))
-                : new ArrayList<>(new LinkedHashSet<>(proposal.items()));
+                : proposal.items().size() == 1 ? proposal.items() : new ArrayList<>(new LinkedHashSet<>(proposal.items()));
+        List<String> covering = new ArrayList<>(2);
+        Set<String> removed = null;
+        Set<String> reasons = null;
         for (Proposal.Item item : items) {
             RecordType type = item.recordType().equals("*") ? null : RecordType.fromId(item.recordType());
-            List<String> itemReasons = new ArrayList<>(0);
             boolean covered = false;
             for (Terms terms : shared) {
-                List<String> failures = failures(terms, proposal, area, type, item);
-                if (failures.isEmpty()) {
+                if (terms.covers(proposal, area, type, item)) {
                     covered = true;
-                    covering.add(terms.id());
-                    addExclusions(terms, type, removed);
-                } else {
-                    for (String failure : failures) {
-                        itemReasons.add(terms.id() + ": " + failure);
+                    if (!covering.contains(terms.id())) {
+                        covering.add(terms.id());
+                    }
+                    if (!terms.exclusions().isEmpty()) {
+                        removed = removed == null ? new TreeSet<>() : removed;
+                        addExclusions(terms, type, removed);
                     }
                 }
             }
             if (!covered) {
-                reasons.addAll(itemReasons);
+                // only a denial pays for its messages
+                reasons = reasons == null ? new LinkedHashSet<>() : reasons;
+                for (Terms terms : shared) {
+                    for (String failure : failures(terms, proposal, area, type, item)) {
+                        reasons.add(terms.id() + ": " + failure);
+                    }
+                }
             }
         }
-        if (!reasons.isEmpty()) {
+        if (reasons != null) {
             return Decision.deny(new ArrayList<>(reasons));
         }
         List<String> onward = onwardTransferFailures(proposal);
         if (!onward.isEmpty()) {
             return Decision.deny(onward);
         }
-        return Decision.allow(new ArrayList<>(covering), new ArrayList<>(removed));
+        if (covering.size() > 1) {
+            Collections.sort(covering);
+        }
+        return Decision.allow(covering, removed == null ? List.of() : new ArrayList<>(removed));
     }
 
     private List<String> unknownNames(Proposal proposal) {
+        if (set.partners().containsKey(proposal.sender()) && set.partners().containsKey(proposal.recipient())
+                && (proposal.originator() == null || set.partners().containsKey(proposal.originator()))
+                && isArea(proposal.area()) && set.purposes().containsKey(proposal.purpose())
+                && proposal.items().stream().allMatch(item -> isRecordType(item.recordType()))
+                && !set.agreements().isEmpty()) {
+            return List.of();
+        }
         List<String> reasons = new ArrayList<>(0);
         if (set.partner(proposal.sender()).isEmpty()) {
             reasons.add("unknown partner '" + proposal.sender() + "' (sender)");
@@ -272,14 +318,7 @@ public final class AgreementPolicy {
     }
 
     private List<Terms> sharedAgreements(String one, String other) {
-        List<Terms> ofOne = byParty.getOrDefault(one, List.of());
-        List<Terms> shared = new ArrayList<>(ofOne.size());
-        for (Terms terms : ofOne) {
-            if (terms.parties().contains(other)) {
-                shared.add(terms);
-            }
-        }
-        return shared;
+        return byPair.getOrDefault(one, Map.of()).getOrDefault(other, List.of());
     }
 
     /** Why one agreement does not cover one item; empty when it does. */
