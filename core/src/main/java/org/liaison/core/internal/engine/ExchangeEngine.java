@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -257,19 +258,28 @@ public final class ExchangeEngine {
         }
     }
 
+    /** How many payloads are decided before their audit entries are forced to disk together. */
+    private static final int GROUP = 16;
+
     private void processLoop() {
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int done = 0;
             try {
                 List<StoredPayload> pending = journal.pendingPayloads(BATCH + waitingPayloads.size());
+                List<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> decided = new ArrayList<>(GROUP);
                 for (StoredPayload payload : pending) {
                     if (!running.get()) {
                         return;
                     }
-                    if (processOne(payload)) {
-                        done++;
+                    PayloadProcessor.Outcome outcome = processOne(payload);
+                    if (outcome != null) {
+                        decided.add(Map.entry(payload, outcome));
+                    }
+                    if (decided.size() == GROUP) {
+                        done += commit(decided);
                     }
                 }
+                done += commit(decided);
             } catch (JournalException | RuntimeException e) {
                 logger.error("Processing journaled payloads failed; retrying: " + e, e);
             }
@@ -279,15 +289,34 @@ public final class ExchangeEngine {
         }
     }
 
-    /** Processes one payload; false when it must wait for a plugin. */
-    private boolean processOne(StoredPayload payload) throws JournalException {
+    /**
+     * Journals decided payloads. Their decisions are audited before they are committed, so a crash in between
+     * repeats them rather than loses them; one flush serves the whole group.
+     */
+    private int commit(List<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> decided) throws JournalException {
+        if (decided.isEmpty()) {
+            return 0;
+        }
+        audit.flush();
+        for (Map.Entry<StoredPayload, PayloadProcessor.Outcome> entry : decided) {
+            journal.complete(entry.getKey().id(), entry.getValue().exchanges(),
+                    entry.getValue().quarantineReason());
+        }
+        int count = decided.size();
+        decided.clear();
+        wake();
+        return count;
+    }
+
+    /** Decides one payload; null when it must wait for a plugin or failed and stays for a retry. */
+    private PayloadProcessor.Outcome processOne(StoredPayload payload) {
         PayloadProcessor.Outcome outcome;
         try {
             outcome = processor.process(payload);
         } catch (IOException | RuntimeException e) {
             logger.error("Processing payload " + payload.id() + " (" + payload.name() + " from "
                     + payload.partner() + ") failed; it stays in the journal and is retried: " + e, e);
-            return false;
+            return null;
         }
         if (outcome.exchanges() == null) {
             if (waitingPayloads.add(payload.id()) && !outcome.waitingFor().equals(lastWait)) {
@@ -295,14 +324,10 @@ public final class ExchangeEngine {
                 logger.warn("Payload " + payload.id() + " (" + payload.name() + " from " + payload.partner()
                         + ") waits for " + outcome.waitingFor());
             }
-            return false;
+            return null;
         }
         waitingPayloads.remove(payload.id());
-        // decisions are audited before they are committed: a crash in between repeats them, never loses them
-        audit.flush();
-        journal.complete(payload.id(), outcome.exchanges(), outcome.quarantineReason());
-        wake();
-        return true;
+        return outcome;
     }
 
     private void dispatchLoop() {
