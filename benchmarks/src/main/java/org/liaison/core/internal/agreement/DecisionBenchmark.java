@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Both proposals move data from INTERPOL to UN police on 2026-11-29. The two share two agreements in both
  * configurations, {@code un-interpol-peacekeeping} and its Singapore supplement, and INTERPOL, the sender, is a
- * party to many more (219 of the 1,000, the most of any partner: the policy looks for the recipient among them),
- * so the decision itself is the same in both configurations and only the size of the configuration differs:
+ * party to many more (219 of the 1,000, the most of any partner), so the decision itself is the same in both
+ * configurations (the set-up checks it) and only the size of the configuration differs:
  * <ul>
  * <li>{@link #allow()}: information exchange for peacekeeping operations, TLP:AMBER: ALLOW under
  * {@code un-interpol-peacekeeping}, with {@code person.distinguishingMarks} removed (the supplement does not cover
- * the purpose, and says why, though the decision does not need it);</li>
+ * the purpose);</li>
  * <li>{@link #deny()}: the same for counter-terrorism: DENY, with the reasons of both agreements.</li>
  * </ul>
  * {@code records} is the number of records the proposal carries: 1, as {@code liaison:check} decides, or 3 (a person
