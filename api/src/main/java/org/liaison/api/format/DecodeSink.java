@@ -15,4 +15,12 @@ public interface DecodeSink {
 
     /** Receives an error about a record that was left out. */
     void error(RecordError error);
+
+    /**
+     * Receives a problem with one value of a record that was kept without that value: a nationality that names no
+     * country, a document without a number. The record itself is handed to {@link #record(DataRecord)}; the warning
+     * says what was lost, so that nothing is dropped silently. The default ignores it.
+     */
+    default void warning(RecordError warning) {
+    }
 }

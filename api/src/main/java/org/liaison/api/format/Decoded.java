@@ -14,10 +14,12 @@ public final class Decoded {
 
     private final List<DataRecord> records;
     private final List<RecordError> errors;
+    private final List<RecordError> warnings;
 
-    private Decoded(List<DataRecord> records, List<RecordError> errors) {
+    private Decoded(List<DataRecord> records, List<RecordError> errors, List<RecordError> warnings) {
         this.records = List.copyOf(records);
         this.errors = List.copyOf(errors);
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
@@ -28,6 +30,7 @@ public final class Decoded {
     public static Decoded decode(PartnerFormat format, Payload payload) throws FormatException {
         List<DataRecord> records = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
+        List<RecordError> warnings = new ArrayList<>();
         format.decode(payload, new DecodeSink() {
             @Override
             public void record(DataRecord record) {
@@ -38,8 +41,13 @@ public final class Decoded {
             public void error(RecordError error) {
                 errors.add(error);
             }
+
+            @Override
+            public void warning(RecordError warning) {
+                warnings.add(warning);
+            }
         });
-        return new Decoded(records, errors);
+        return new Decoded(records, errors, warnings);
     }
 
     /** The records, in payload order. */
@@ -52,9 +60,15 @@ public final class Decoded {
         return errors;
     }
 
-    /** A summary line: {@code <n> records, <e> errors}. */
+    /** The values left out of records that were kept, in payload order. */
+    public List<RecordError> warnings() {
+        return warnings;
+    }
+
+    /** A summary line: {@code <n> records, <e> errors}, followed by {@code , <w> warnings} when there are any. */
     @Override
     public String toString() {
-        return records.size() + " records, " + errors.size() + " errors";
+        return records.size() + " records, " + errors.size() + " errors"
+                + (warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
     }
 }

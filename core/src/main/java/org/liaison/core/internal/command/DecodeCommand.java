@@ -68,6 +68,9 @@ public final class DecodeCommand {
         for (RecordError error : decoded.errors()) {
             text.append('\n').append(error.message());
         }
+        for (RecordError warning : decoded.warnings()) {
+            text.append("\nwarning: ").append(warning.message());
+        }
         if (json) {
             PartnerFormat canonical = registry.format(PartnerFormat.ANY_PARTNER, "canonical-json").orElseThrow(
                     () -> new IllegalStateException("--json needs the canonical-json plugin, which is not"

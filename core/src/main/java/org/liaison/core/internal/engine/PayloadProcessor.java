@@ -81,6 +81,7 @@ final class PayloadProcessor {
         }
         List<DataRecord> records = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
+        List<RecordError> warnings = new ArrayList<>();
         try {
             format.decode(payload, new DecodeSink() {
                 @Override
@@ -92,10 +93,20 @@ final class PayloadProcessor {
                 public void error(RecordError error) {
                     errors.add(error);
                 }
+
+                @Override
+                public void warning(RecordError warning) {
+                    warnings.add(warning);
+                }
             });
         } catch (FormatException | RuntimeException e) {
             String reason = e instanceof FormatException ? e.getMessage() : "the format failed: " + e;
             return quarantined(stored, reason, List.of());
+        }
+        if (!warnings.isEmpty()) {
+            audit.record("input-values-left-out", Map.of("payload", stored.id(), "partner", stored.partner(),
+                    "name", stored.name(), "warnings", warnings.stream().map(RecordError::message).limit(100)
+                            .toList(), "count", warnings.size()));
         }
         String quarantineReason = null;
         if (!errors.isEmpty()) {

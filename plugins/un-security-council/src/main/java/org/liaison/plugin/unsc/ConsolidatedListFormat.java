@@ -363,7 +363,7 @@ public final class ConsolidatedListFormat implements PartnerFormat {
                 return;
             }
             sink.record(listing);
-            notes.forEach(sink::error);
+            notes.forEach(sink::warning);
         }
 
         /** Reads an element's text and children up to its end tag. */
