@@ -85,22 +85,22 @@ public class DistributionBundlesIT {
     @Test
     public void aFolderTransportConfigurationAddsASourceAndAChannelAndItsDeletionRemovesThem() throws Exception {
         org.osgi.service.cm.Configuration configuration = configurationAdmin.getFactoryConfiguration("org.liaison.transport.folder",
-                "unodc", "?");
+                "example-partner", "?");
         Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put("liaison.partner", "unodc");
+        properties.put("liaison.partner", "example-partner");
         configuration.update(properties);
 
-        PartnerPlugins unodc = Await.until("the folder source and channel of unodc", Duration.ofSeconds(10),
-                () -> registry.partner("unodc"),
+        PartnerPlugins partner = Await.until("the folder source and channel of example-partner",
+                Duration.ofSeconds(10), () -> registry.partner("example-partner"),
                 plugins -> plugins.isPresent() && plugins.get().sources().size() == 1
                         && plugins.get().channels().size() == 1).orElseThrow();
-        assertEquals("folder", unodc.sources().get(0).id());
-        assertEquals("org.liaison.plugin.folder-transport", unodc.channels().get(0).bundleSymbolicName());
-        assertTrue(registry.channel("unodc").isPresent());
+        assertEquals("folder", partner.sources().get(0).id());
+        assertEquals("org.liaison.plugin.folder-transport", partner.channels().get(0).bundleSymbolicName());
+        assertTrue(registry.channel("example-partner").isPresent());
 
         configuration.delete();
-        Await.until("unodc gone from the registry", Duration.ofSeconds(10), () -> registry.partner("unodc"),
-                Optional::isEmpty);
-        assertTrue("no stale channel", registry.channel("unodc").isEmpty());
+        Await.until("example-partner gone from the registry", Duration.ofSeconds(10),
+                () -> registry.partner("example-partner"), Optional::isEmpty);
+        assertTrue("no stale channel", registry.channel("example-partner").isEmpty());
     }
 }
