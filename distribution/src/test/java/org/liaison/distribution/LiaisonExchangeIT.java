@@ -74,15 +74,14 @@ class LiaisonExchangeIT {
     @Test
     void aNoticeFromInterpolReachesMissionPoliceWithoutDistinguishingMarksAndWithItsMarking() throws Exception {
         drop(liaison, "interpol", "red-notice.json", sample("interpol-red-notice.json"));
-        List<Path> delivered = Await.until("the notice in unpol's outbox", FLOW,
-                () -> files(liaison, "data/outbox/unpol"), files -> !files.isEmpty());
-        String content = Files.readString(delivered.get(0));
-        assertTrue(content.contains("\"2021/81307\""), content);
+        Path delivered = Await.until("the notice in unpol's outbox", FLOW, () -> deliveredWith("\"2021/81307\""),
+                found -> found != null);
+        String content = Files.readString(delivered);
         assertFalse(content.contains("distinguishingMarks"), "removed under the UN–INTERPOL agreement:\n" + content);
         assertTrue(content.contains("TLP:AMBER"), "the marking travels with the record:\n" + content);
-        assertTrue(delivered.get(0).getFileName().toString().endsWith(".unpol.json"), delivered.toString());
+        assertTrue(delivered.getFileName().toString().endsWith(".unpol.json"), delivered.toString());
         assertEquals(List.of(), files(liaison, "data/inbox/interpol"), "the input left the inbox");
-        assertEquals(1, files(liaison, "data/accepted/interpol").size());
+        assertTrue(Files.exists(liaison.home().resolve("data/accepted/interpol/red-notice.json")));
     }
 
     @Test
@@ -97,6 +96,20 @@ class LiaisonExchangeIT {
                 output -> output.lines().anyMatch(line -> line.contains("organised-crime-investigation")
                         && line.contains("interpol: DENIED")));
         assertEquals(1, crimjustAt("interpol").size(), "nothing more reached interpol:\n" + exchanges);
+    }
+
+    /** The delivery to unpol that contains the text, or null. */
+    private static Path deliveredWith(String text) {
+        for (Path file : files(liaison, "data/outbox/unpol")) {
+            try {
+                if (Files.readString(file).contains(text)) {
+                    return file;
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return null;
     }
 
     private static List<Path> crimjustAt(String recipient) {
@@ -122,6 +135,26 @@ class LiaisonExchangeIT {
         String truncated = Files.readString(quarantined.stream()
                 .filter(file -> file.toString().endsWith("garbage.json.reason.txt")).findFirst().orElseThrow());
         assertTrue(truncated.contains("garbage.json"), truncated);
+    }
+
+    @Test
+    void deliveriesToARecipientWithoutAChannelWaitQueuedUntilItComesBack() throws Exception {
+        Path transport = liaison.home().resolve("conf/services/org.liaison.transport.folder-unpol.cfg");
+        Path aside = liaison.home().resolve("folder-unpol.cfg.aside");
+        Files.move(transport, aside);
+        Await.until("unpol's channel gone", FLOW, () -> exec("liaison:plugins"),
+                plugins -> !plugins.contains("unpol\n  source"));
+        int before = files(liaison, "data/outbox/unpol").size();
+        drop(liaison, "interpol", "while-away.json", sample("interpol-red-notice.json").replace("2021/81307",
+                "2021/99999"));
+        Await.until("the delivery queued for unpol", FLOW, () -> exec("liaison:status"),
+                status -> status.contains("queued per recipient: unpol 1"));
+        assertEquals(before, files(liaison, "data/outbox/unpol").size(), "nothing delivered without a channel");
+        assertTrue(exec("liaison:deadletters").contains("No dead letters"), "waiting uses up no attempt");
+
+        Files.move(aside, transport);
+        Await.until("the queued delivery sent once the channel is back", FLOW,
+                () -> files(liaison, "data/outbox/unpol").size(), count -> count == before + 1);
     }
 
     @Test
