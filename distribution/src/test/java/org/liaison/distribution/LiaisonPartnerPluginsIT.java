@@ -48,13 +48,32 @@ class LiaisonPartnerPluginsIT {
 
     @Test
     void conformanceSamplesPassForEveryPartnerPlugin() throws Exception {
-        for (String partner : new String[] { "interpol", "unodc", "unsc" }) {
+        for (String partner : new String[] { "interpol", "unodc", "unsc", "unpol", "transparency-international",
+                "threat-intel-company" }) {
             LiaisonProcess.Result result = liaison.command("exec", "liaison:conformance " + partner);
             assertEquals(0, result.exitCode(), result.output());
             assertTrue(result.output().contains("conformance samples passed"), result.output());
         }
-        LiaisonProcess.Result none = liaison.command("exec", "liaison:conformance unpol");
+        LiaisonProcess.Result none = liaison.command("exec", "liaison:conformance unsc-unknown");
         assertNotEquals(0, none.exitCode(), none.output());
+    }
+
+    @Test
+    void anIncidentReachesMissionPoliceInAcledCsvWithItsMarkingBesideIt() throws Exception {
+        LiaisonExchangeIT.drop(liaison, "interpol", "incident.json", """
+                {"format": "liaison-canonical-json", "version": 1, "records": [
+                  {"type": "incident", "id": "SOM99999", "date": "2025-04-01", "eventType": "Battles",
+                   "actors": ["Military Forces of Somalia"], "countryCode": "SO", "countryName": "Somalia",
+                   "fatalities": 2}
+                ]}""");
+        Path csv = Await.until("the incident as ACLED CSV at unpol", Duration.ofSeconds(20),
+                () -> LiaisonExchangeIT.files(liaison, "data/outbox/unpol").stream()
+                        .filter(file -> file.toString().endsWith(".csv")).findFirst().orElse(null),
+                found -> found != null);
+        String table = Files.readString(csv);
+        assertTrue(table.startsWith("event_id_cnty,") && table.contains("SOM99999"), table);
+        assertEquals("TLP:AMBER", Files.readString(csv.resolveSibling(csv.getFileName() + ".marking")),
+                "the marking travels beside a format that has no place for it");
     }
 
     @Test

@@ -65,6 +65,22 @@ public class PartnerFormatsIT {
         decodesItsSamples("liaison-plugin-un-security-council.jar", "unsc", "consolidated-list-xml");
     }
 
+    @Test
+    public void acledIncidentsDecodeThroughTheRegistry() throws Exception {
+        decodesItsSamples("liaison-plugin-un-peacekeeping.jar", "unpol", "acled-csv");
+    }
+
+    @Test
+    public void beneficialOwnershipDecodesThroughTheRegistry() throws Exception {
+        decodesItsSamples("liaison-plugin-transparency-international.jar", "transparency-international",
+                "bods-json");
+    }
+
+    @Test
+    public void stixBundlesDecodeThroughTheRegistry() throws Exception {
+        decodesItsSamples("liaison-plugin-private-sector-stix.jar", "threat-intel-company", "stix21-json");
+    }
+
     private void decodesItsSamples(String jar, String partner, String formatId) throws Exception {
         Bundle plugin = context.installBundle(DistributionLayout.home().resolve("deploy/" + jar).toUri().toString());
         try {

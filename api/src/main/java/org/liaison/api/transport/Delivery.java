@@ -3,6 +3,9 @@ package org.liaison.api.transport;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Optional;
+
+import org.liaison.api.model.HandlingMarking;
 
 /**
  * One exchange, encoded for one recipient, ready for its {@link ExchangeChannel}.
@@ -18,6 +21,7 @@ public final class Delivery {
     private final String format;
     private final String fileName;
     private final byte[] content;
+    private final HandlingMarking marking;
 
     private Delivery(Builder builder) {
         this.exchangeId = require(builder.exchangeId, "exchangeId");
@@ -30,6 +34,7 @@ public final class Delivery {
                     + "' must be a plain file name, without a path separator or a leading dot");
         }
         this.content = Objects.requireNonNull(builder.content, "delivery " + idempotencyKey + ": content");
+        this.marking = builder.marking;
     }
 
     private static String require(String value, String field) {
@@ -75,6 +80,16 @@ public final class Delivery {
         return fileName;
     }
 
+    /**
+     * The handling marking of the content: the most restrictive marking of the records it holds. Present when the
+     * recipient's format has no place of its own for markings, so the records were encoded without them: the
+     * channel must then pass the marking on beside the content (a header, a sidecar file), because the marking
+     * travels with every record.
+     */
+    public Optional<HandlingMarking> marking() {
+        return Optional.ofNullable(marking);
+    }
+
     /** The size of the content in bytes. */
     public int size() {
         return content.length;
@@ -95,7 +110,7 @@ public final class Delivery {
         return "Delivery[" + idempotencyKey + " to " + recipient + ", " + format + ", " + content.length + " bytes]";
     }
 
-    /** Builds a {@link Delivery}; every field is required. */
+    /** Builds a {@link Delivery}; every field but the marking is required. */
     public static final class Builder {
         private String exchangeId;
         private String recipient;
@@ -103,8 +118,15 @@ public final class Delivery {
         private String format;
         private String fileName;
         private byte[] content;
+        private HandlingMarking marking;
 
         private Builder() {
+        }
+
+        /** Sets the marking the channel passes on beside the content; optional. */
+        public Builder marking(HandlingMarking marking) {
+            this.marking = marking;
+            return this;
         }
 
         /** Sets the exchange id. */

@@ -56,7 +56,7 @@ public class ReloadBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @Fork(2)
-    @Warmup(iterations = 3, time = 1)
+    @Warmup(iterations = 5, time = 1)
     @Measurement(iterations = 5, time = 1)
     public AgreementPolicy reload() {
         return BenchmarkConfigurations.policy(written);

@@ -3,14 +3,19 @@ package org.liaison.core.internal.engine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
 import org.liaison.api.format.RecordError;
+import org.liaison.api.model.HandlingMarking;
+import org.liaison.api.model.Tlp;
 import org.liaison.api.record.DataRecord;
 import org.liaison.api.registry.PluginRegistry;
 import org.liaison.api.transport.Delivery;
@@ -77,6 +82,7 @@ final class DeliveryAttempt {
         }
         byte[] content;
         int recordCount = -1;
+        HandlingMarking carried = null;
         if (formatId.equals(Canonical.FORMAT)) {
             // the journal already holds the records in this very format: no need to decode and encode them again
             content = due.content();
@@ -97,6 +103,18 @@ final class DeliveryAttempt {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 List<RecordError> leftOut = format.get().encode(records.get(), out);
                 if (!leftOut.isEmpty()) {
+                    // Many partner formats have no place for a handling marking and refuse marked records: then
+                    // the records go without it and the delivery carries it, for the channel to pass on.
+                    ByteArrayOutputStream unmarked = new ByteArrayOutputStream();
+                    List<RecordError> leftOutUnmarked = format.get().encode(withoutMarkings(records.get()),
+                            unmarked);
+                    if (leftOutUnmarked.size() < leftOut.size()) {
+                        out = unmarked;
+                        leftOut = leftOutUnmarked;
+                        carried = strictest(records.get());
+                    }
+                }
+                if (!leftOut.isEmpty()) {
                     audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
                             "errors", leftOut.stream().map(RecordError::message).limit(100).toList()));
                 }
@@ -108,7 +126,7 @@ final class DeliveryAttempt {
         }
         Delivery delivery = Delivery.builder().exchangeId(due.exchangeId()).recipient(due.recipient())
                 .idempotencyKey(due.key()).format(formatId)
-                .fileName(due.key() + "." + format.get().fileExtension()).content(content).build();
+                .fileName(due.key() + "." + format.get().fileExtension()).content(content).marking(carried).build();
         try {
             channel.get().deliver(delivery);
         } catch (DeliveryException | RuntimeException e) {
@@ -129,6 +147,35 @@ final class DeliveryAttempt {
         // on disk before the journal says delivered: a crash in between only repeats the delivery
         audit.flush();
         journal.markDelivered(due.key(), Instant.now());
+    }
+
+    /** The records without their own markings, through each record's builder. */
+    private static List<DataRecord> withoutMarkings(List<DataRecord> records) {
+        List<DataRecord> unmarked = new ArrayList<>(records.size());
+        for (DataRecord record : records) {
+            try {
+                Object builder = record.getClass().getMethod("toBuilder").invoke(record);
+                builder.getClass().getMethod("marking", HandlingMarking.class).invoke(builder, (Object) null);
+                unmarked.add((DataRecord) builder.getClass().getMethod("build").invoke(builder));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot copy a " + record.type().id() + " record: " + e, e);
+            }
+        }
+        return unmarked;
+    }
+
+    /** The most restrictive marking of the records: the highest TLP label, with every handling code. */
+    static HandlingMarking strictest(List<DataRecord> records) {
+        Tlp tlp = null;
+        Set<String> codes = new TreeSet<>();
+        for (DataRecord record : records) {
+            if (record.marking().isPresent()) {
+                HandlingMarking marking = record.marking().get();
+                tlp = tlp == null || marking.tlp().isAbove(tlp) ? marking.tlp() : tlp;
+                codes.addAll(marking.handlingCodes());
+            }
+        }
+        return tlp == null ? null : HandlingMarking.builder().tlp(tlp).handlingCodes(codes).build();
     }
 
     private void waitFor(DueDelivery due, String what) throws JournalException {

@@ -1,9 +1,9 @@
 package org.liaison.plugin.folder;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  * Writes each delivery to the partner's outbox folder as one file named by the delivery's
  * {@link Delivery#fileName() file name}. The file is written and synced under a hidden temporary name, then renamed
  * atomically, so the partner never sees half a file; a repeated delivery replaces the earlier file rather than
- * adding a second one.
+ * adding a second one. When the delivery carries its {@link Delivery#marking() marking} beside the content (the
+ * partner's format has no place for it), a file {@code <file name>.marking} holding it, for example
+ * {@code TLP:AMBER H2}, is written first, so that it is there whenever the content is.
  */
 @Component(configurationPid = FolderTransportConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @ExchangeChannelService(transport = "folder")
@@ -43,14 +45,23 @@ public final class FolderChannel implements ExchangeChannel {
 
     @Override
     public void deliver(Delivery delivery) throws DeliveryException {
-        Path target = layout.outbox().resolve(delivery.fileName());
-        Path temporary = layout.outbox().resolve("." + delivery.fileName() + "." + Thread.currentThread().getId()
-                + ".part");
+        if (delivery.marking().isPresent()) {
+            write(delivery.fileName() + ".marking", delivery.marking().get().toString()
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        write(delivery.fileName(), delivery.content());
+    }
+
+    private void write(String fileName, byte[] content) throws DeliveryException {
+        Path target = layout.outbox().resolve(fileName);
+        Path temporary = layout.outbox().resolve("." + fileName + "." + Thread.currentThread().getId() + ".part");
         try {
-            try (InputStream in = delivery.open();
-                    FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                out.transferFrom(Channels.newChannel(in), 0, delivery.size());
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
                 out.force(true);
             }
             try {

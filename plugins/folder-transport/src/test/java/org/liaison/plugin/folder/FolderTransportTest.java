@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.liaison.api.model.HandlingMarking;
+import org.liaison.api.model.Tlp;
 import org.liaison.api.transport.Delivery;
 import org.liaison.api.transport.DeliveryException;
 import org.liaison.api.transport.Payload;
@@ -90,6 +92,16 @@ class FolderTransportTest {
         try (Stream<Path> files = Files.list(outbox)) {
             assertEquals(List.of("ex-1.unpol.json"), files.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void aMarkingCarriedBesideTheContentIsWrittenBesideTheFile() throws Exception {
+        FolderChannel channel = new FolderChannel(layout());
+        channel.deliver(Delivery.builder().exchangeId("ex-4").recipient("unpol").idempotencyKey("ex-4.unpol")
+                .format("acled-csv").fileName("ex-4.unpol.csv").content("a,b\n".getBytes(StandardCharsets.UTF_8))
+                .marking(HandlingMarking.builder().tlp(Tlp.AMBER).handlingCodes("H2").build()).build());
+        assertEquals("TLP:AMBER H2", Files.readString(layout().outbox().resolve("ex-4.unpol.csv.marking")));
+        assertEquals("a,b\n", Files.readString(layout().outbox().resolve("ex-4.unpol.csv")));
     }
 
     @Test
