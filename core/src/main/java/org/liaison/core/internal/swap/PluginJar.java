@@ -1,0 +1,69 @@
+package org.liaison.core.internal.swap;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+
+import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
+
+/**
+ * The bytes of a plugin bundle's jar with the identity its manifest declares. The version is in OSGi's normal form
+ * ({@code 0.2} becomes {@code 0.2.0}), so that it compares with {@code Bundle.getVersion().toString()}.
+ */
+record PluginJar(String symbolicName, String version, byte[] bytes) {
+
+    /**
+     * Reads a jar's identity from its manifest.
+     *
+     * @param source where the bytes came from, for the message when they are not a bundle
+     * @throws IllegalArgumentException when the bytes are not a jar with a {@code Bundle-SymbolicName}
+     */
+    static PluginJar read(byte[] bytes, String source) {
+        Manifest manifest;
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(bytes))) {
+            manifest = jar.getManifest();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + " is not a readable jar: " + e.getMessage(), e);
+        }
+        if (manifest == null) {
+            throw new IllegalArgumentException(source + " is not a bundle: it has no META-INF/MANIFEST.MF as its"
+                    + " first entry");
+        }
+        String name = manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(source + " is not a bundle: its manifest has no "
+                    + Constants.BUNDLE_SYMBOLICNAME);
+        }
+        String version = manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+        try {
+            version = Version.parseVersion(version == null ? null : version.strip()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + Constants.BUNDLE_VERSION + " '" + version
+                    + "' is not an OSGi version: " + e.getMessage(), e);
+        }
+        int parameters = name.indexOf(';');
+        return new PluginJar((parameters < 0 ? name : name.substring(0, parameters)).strip(), version, bytes);
+    }
+
+    /** {@code org.liaison.plugin.unodc 0.2.0}. */
+    String describe() {
+        return symbolicName + " " + version;
+    }
+
+    String sha256() {
+        return sha256(bytes);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}
