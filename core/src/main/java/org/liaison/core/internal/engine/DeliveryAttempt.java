@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
@@ -32,6 +34,14 @@ import org.liaison.core.internal.journal.JournalException;
  * recipient's channel, and journals the outcome: delivered, retried later with backoff, or dead-lettered after the
  * last attempt. A recipient whose format or channel is not plugged in keeps its deliveries queued, without using
  * up attempts, until the plugin appears.
+ *
+ * <p>The recipient's format and channel run on the recipient's own plugin threads ({@link PluginThreads}), with one
+ * time limit for encoding and handing over together. Past it the call is interrupted and abandoned, its thread is
+ * replaced, and the attempt counts as failed with the reason: retried with backoff, a dead letter after the last
+ * attempt. The delivery thread is free again at once, so a hanging channel costs the other recipients nothing. A
+ * channel that finishes after it was given up on may still have delivered: the retry then delivers again with the
+ * same idempotency key, as after a crash (delivery is at least once). Anything a format or channel throws, errors
+ * included, is a failed attempt.
  */
 final class DeliveryAttempt {
 
@@ -43,11 +53,25 @@ final class DeliveryAttempt {
     private final Journal journal;
     private final AuditTrail audit;
     private final Canonical canonical;
+    /** The time limit of encode and channel when none is configured; as {@link EngineConfig#deliveryTimeoutMillis()}. */
+    static final long DEFAULT_DELIVERY_TIMEOUT_MILLIS = 30_000;
+
+    private final PluginThreads plugins;
     private volatile Backoff backoff;
     private volatile int maxAttempts;
+    private volatile long timeoutMillis;
 
     DeliveryAttempt(PluginRegistry registry, AgreementService agreements, Journal journal, AuditTrail audit,
             Backoff backoff, int maxAttempts) {
+        this(registry, agreements, journal, audit, backoff, maxAttempts, DEFAULT_DELIVERY_TIMEOUT_MILLIS, 2);
+    }
+
+    /**
+     * @param timeoutMillis        how long encoding and handing over one delivery may take together
+     * @param callsPerRecipient    how many deliveries to one recipient may run at once (the delivery threads)
+     */
+    DeliveryAttempt(PluginRegistry registry, AgreementService agreements, Journal journal, AuditTrail audit,
+            Backoff backoff, int maxAttempts, long timeoutMillis, int callsPerRecipient) {
         this.registry = registry;
         this.agreements = agreements;
         this.journal = journal;
@@ -55,6 +79,18 @@ final class DeliveryAttempt {
         this.canonical = new Canonical(registry);
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
+        this.timeoutMillis = timeoutMillis;
+        this.plugins = new PluginThreads("liaison-deliver-", callsPerRecipient);
+    }
+
+    /** Takes a new time limit for encoding and handing over a delivery, for the attempts that start from now on. */
+    void timeout(long millis) {
+        this.timeoutMillis = millis;
+    }
+
+    /** Ends the recipients' plugin threads, interrupting calls in progress. */
+    void close() {
+        plugins.close();
     }
 
     /** Takes new retry settings; attempts already scheduled keep their time. */
@@ -80,6 +116,8 @@ final class DeliveryAttempt {
             waitFor(due, "a channel to " + due.recipient());
             return;
         }
+        long timeout = timeoutMillis;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
         byte[] content;
         int recordCount = -1;
         HandlingMarking carried = null;
@@ -99,38 +137,48 @@ final class DeliveryAttempt {
                 return;
             }
             recordCount = records.get().size();
+            Encoded encoded;
             try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                List<RecordError> leftOut = format.get().encode(records.get(), out);
-                if (!leftOut.isEmpty()) {
-                    // Many partner formats have no place for a handling marking and refuse marked records: then
-                    // the records go without it and the delivery carries it, for the channel to pass on.
-                    ByteArrayOutputStream unmarked = new ByteArrayOutputStream();
-                    List<RecordError> leftOutUnmarked = format.get().encode(withoutMarkings(records.get()),
-                            unmarked);
-                    if (leftOutUnmarked.size() < leftOut.size()) {
-                        out = unmarked;
-                        leftOut = leftOutUnmarked;
-                        carried = strictest(records.get());
-                    }
-                }
-                if (!leftOut.isEmpty()) {
-                    audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
-                            "errors", leftOut.stream().map(RecordError::message).limit(100).toList()));
-                }
-                content = out.toByteArray();
-            } catch (IOException | RuntimeException e) {
-                fail(due, "format " + formatId + " could not encode: " + e);
+                encoded = plugins.call(due.recipient(), remaining(deadline),
+                        () -> encode(format.get(), records.get()));
+            } catch (PluginThreads.TimedOut e) {
+                fail(due, "format " + due.recipient() + "/" + formatId + " did not finish encoding " + due.key()
+                        + " within " + timeout + " ms");
+                return;
+            } catch (ExecutionException e) {
+                fail(due, "format " + formatId + " could not encode: " + (e.getCause() == null ? e : e.getCause()));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
                 return;
             }
+            if (!encoded.leftOut().isEmpty()) {
+                audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
+                        "errors", encoded.leftOut().stream().map(RecordError::message).limit(100).toList()));
+            }
+            content = encoded.content();
+            carried = encoded.carried();
         }
         Delivery delivery = Delivery.builder().exchangeId(due.exchangeId()).recipient(due.recipient())
                 .idempotencyKey(due.key()).format(formatId)
                 .fileName(due.key() + "." + format.get().fileExtension()).content(content).marking(carried).build();
         try {
-            channel.get().deliver(delivery);
-        } catch (DeliveryException | RuntimeException e) {
-            fail(due, e.getMessage() == null ? e.toString() : e.getMessage());
+            plugins.call(due.recipient(), remaining(deadline), () -> {
+                channel.get().deliver(delivery);
+                return null;
+            });
+        } catch (PluginThreads.TimedOut e) {
+            fail(due, "the channel to " + due.recipient() + " did not finish delivering " + due.key() + " within "
+                    + timeout + " ms" + (recordCount >= 0 ? " (encoding included)" : ""));
+            return;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            fail(due, cause instanceof DeliveryException || cause instanceof RuntimeException
+                    ? (cause.getMessage() == null ? cause.toString() : cause.getMessage())
+                    : "the channel failed: " + cause);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -147,6 +195,34 @@ final class DeliveryAttempt {
         // on disk before the journal says delivered: a crash in between only repeats the delivery
         audit.flush();
         journal.markDelivered(due.key(), Instant.now());
+    }
+
+    /** Encoded content, the records the format left out, and the marking the delivery carries beside it. */
+    private record Encoded(byte[] content, List<RecordError> leftOut, HandlingMarking carried) {
+    }
+
+    /** Runs on one of the recipient's plugin threads. */
+    private static Encoded encode(PartnerFormat format, List<DataRecord> records) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<RecordError> leftOut = format.encode(records, out);
+        HandlingMarking carried = null;
+        if (!leftOut.isEmpty()) {
+            // Many partner formats have no place for a handling marking and refuse marked records: then
+            // the records go without it and the delivery carries it, for the channel to pass on.
+            ByteArrayOutputStream unmarked = new ByteArrayOutputStream();
+            List<RecordError> leftOutUnmarked = format.encode(withoutMarkings(records), unmarked);
+            if (leftOutUnmarked.size() < leftOut.size()) {
+                out = unmarked;
+                leftOut = leftOutUnmarked;
+                carried = strictest(records);
+            }
+        }
+        return new Encoded(out.toByteArray(), leftOut, carried);
+    }
+
+    /** What is left of the attempt's time limit, in milliseconds; at least 1, so that a call is still tried. */
+    private static long remaining(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     /** The records without their own markings, through each record's builder. */

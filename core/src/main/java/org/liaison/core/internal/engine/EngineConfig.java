@@ -37,4 +37,18 @@ public @interface EngineConfig {
     @AttributeDefinition(description = "Largest payload taken from a data source, in bytes; larger ones are"
             + " refused and stay with the source.", min = "1")
     long maxPayloadBytes() default 64L * 1024 * 1024;
+
+    @AttributeDefinition(description = "How long a partner's format may take to decode one input, in milliseconds;"
+            + " an input it does not finish in time is quarantined with the reason, and the format's thread is"
+            + " abandoned. Each partner decodes on a thread of its own.", min = "1")
+    long decodeTimeoutMillis() default 30_000;
+
+    @AttributeDefinition(description = "How long encoding a delivery in the recipient's format and handing it to"
+            + " the recipient's channel may take together, in milliseconds; past it the attempt counts as failed"
+            + " and is retried with backoff.", min = "1")
+    long deliveryTimeoutMillis() default 30_000;
+
+    @AttributeDefinition(description = "Partners whose inputs are processed at the same time (each partner's in"
+            + " order); a partner whose format hangs holds one of them until its decode time limit.", min = "1")
+    int processThreads() default 4;
 }

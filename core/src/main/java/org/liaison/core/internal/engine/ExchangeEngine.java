@@ -1,21 +1,26 @@
 package org.liaison.core.internal.engine;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,6 +54,14 @@ import org.osgi.service.metatype.annotations.Designate;
  * each before the source acknowledges it; a processor thread decodes, routes and decides journaled payloads; a
  * dispatcher hands due deliveries to delivery threads, which retry failures with backoff and dead-letter them after
  * the last attempt. Everything is in the journal, so after a crash the engine goes on where it stopped.
+ *
+ * <p>Partners are isolated from each other. The processor thread only reads pending payloads and hands each to its
+ * sender's <em>lane</em>; lanes run on a few process threads, several partners at once, each partner's payloads one
+ * after the other in journal order; each decode runs on the partner's own decode thread with a time limit
+ * ({@link PayloadProcessor}). Decided payloads go to one committer thread, which forces their audit entries to disk
+ * and then completes them in the journal, in the order each lane decided them. So a format that hangs holds up its
+ * own partner only, until its time limit quarantines the input. Delivery calls have a time limit of their own
+ * ({@link DeliveryAttempt}).
  */
 @Component(service = ExchangeEngine.class, immediate = true, configurationPid = EngineConfig.PID)
 @Designate(ocd = EngineConfig.class)
@@ -62,6 +75,16 @@ public final class ExchangeEngine {
     private final long maxPayloadBytes;
     private final ExecutorService loops;
     private final ExecutorService deliveryThreads;
+    private final ExecutorService processThreads;
+    /** One lane per sending partner, created when the partner first has a payload. */
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    /** Payloads handed to a lane and not yet committed or given back. */
+    private final Set<Long> taken = ConcurrentHashMap.newKeySet();
+    /** When a lane or the committer was done with each recent payload (System.nanoTime), like finishedAt. */
+    private final Map<Long, Long> payloadDoneAt = new ConcurrentHashMap<>();
+    /** Decided payloads waiting for the committer, in the order their lanes decided them. */
+    private final BlockingQueue<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> decided =
+            new LinkedBlockingQueue<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** When each recent attempt finished (System.nanoTime), to recognise due rows read before it finished. */
     private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
@@ -84,8 +107,10 @@ public final class ExchangeEngine {
         this.audit = audit;
         this.logger = logger;
         this.maxPayloadBytes = config.maxPayloadBytes();
-        this.loops = Executors.newFixedThreadPool(2, daemon("liaison-engine"));
+        this.loops = Executors.newFixedThreadPool(3, daemon("liaison-engine"));
         this.deliveryThreads = Executors.newFixedThreadPool(config.deliveryThreads(), daemon("liaison-delivery"));
+        this.processThreads = Executors.newFixedThreadPool(Math.max(1, config.processThreads()),
+                daemon("liaison-process"));
         // Opening the database takes longer than the rest of start-up together: it happens off the start-up path.
         loops.execute(() -> {
             try {
@@ -96,6 +121,7 @@ public final class ExchangeEngine {
                 return;
             }
             loops.execute(this::dispatchLoop);
+            loops.execute(this::commitLoop);
             processLoop();
         });
     }
@@ -107,13 +133,16 @@ public final class ExchangeEngine {
                 : config.journalUrl();
         Journal opened = Journal.open(url, config.journalUser(), config.journalPassword());
         processor = new PayloadProcessor(registry, agreements, audit,
-                Files.createDirectories(home.resolve("data/quarantine")));
+                Files.createDirectories(home.resolve("data/quarantine")), config.decodeTimeoutMillis());
         deliveries = new DeliveryAttempt(registry, agreements, opened, audit,
-                new Backoff(config.retryBaseMillis(), config.retryMaxMillis()), config.maxAttempts());
+                new Backoff(config.retryBaseMillis(), config.retryMaxMillis()), config.maxAttempts(),
+                config.deliveryTimeoutMillis(), config.deliveryThreads());
         journal = opened;
         EngineConfig latest = pendingRetune;
         if (latest != null) {
             deliveries.retune(new Backoff(latest.retryBaseMillis(), latest.retryMaxMillis()), latest.maxAttempts());
+            deliveries.timeout(latest.deliveryTimeoutMillis());
+            processor.decodeTimeout(latest.decodeTimeoutMillis());
         }
         logger.info("Exchange journal open at " + url);
     }
@@ -154,20 +183,27 @@ public final class ExchangeEngine {
     }
 
     /**
-     * Retry settings change at once. The journal, the payload limit and the number of delivery threads are read at
-     * start only: changing them is logged and takes effect at the next start. (Without this method DS would restart
-     * the engine on every change, interrupting the journal while it opens.)
+     * Retry settings and time limits change at once. The journal, the payload limit and the numbers of delivery and
+     * process threads are read at start only: changing them is logged and takes effect at the next start. (Without
+     * this method DS would restart the engine on every change, interrupting the journal while it opens.)
      */
     @Modified
     void modified(EngineConfig config) {
         DeliveryAttempt current = deliveries;
         if (current != null) {
             current.retune(new Backoff(config.retryBaseMillis(), config.retryMaxMillis()), config.maxAttempts());
+            current.timeout(config.deliveryTimeoutMillis());
+        }
+        PayloadProcessor currentProcessor = processor;
+        if (currentProcessor != null) {
+            currentProcessor.decodeTimeout(config.decodeTimeoutMillis());
         }
         pendingRetune = config;
         logger.info("Exchange engine: retry settings now maxAttempts=" + config.maxAttempts() + ", retryBaseMillis="
-                + config.retryBaseMillis() + ", retryMaxMillis=" + config.retryMaxMillis() + "; journal, payload"
-                + " limit and delivery threads change at the next start");
+                + config.retryBaseMillis() + ", retryMaxMillis=" + config.retryMaxMillis() + "; time limits now"
+                + " decodeTimeoutMillis=" + config.decodeTimeoutMillis() + ", deliveryTimeoutMillis="
+                + config.deliveryTimeoutMillis() + "; journal, payload limit, delivery and process threads change"
+                + " at the next start");
     }
 
     @Deactivate
@@ -179,9 +215,19 @@ public final class ExchangeEngine {
             work.notifyAll();
         }
         loops.shutdownNow();
+        // lanes do not write the journal (the committer does): interrupting them gives up their decodes, and their
+        // payloads stay RECEIVED for the next start
+        processThreads.shutdownNow();
         deliveryThreads.shutdown();
         deliveryThreads.awaitTermination(10, TimeUnit.SECONDS);
+        processThreads.awaitTermination(10, TimeUnit.SECONDS);
         loops.awaitTermination(10, TimeUnit.SECONDS);
+        if (processor != null) {
+            processor.close();
+        }
+        if (deliveries != null) {
+            deliveries.close();
+        }
         if (journal != null) {
             journal.close();
         }
@@ -258,54 +304,191 @@ public final class ExchangeEngine {
         }
     }
 
-    /** How many payloads are decided before their audit entries are forced to disk together. */
-    private static final int GROUP = 16;
+    /** The most decided payloads committed together, after one forcing of the audit trail. */
+    private static final int GROUP = 64;
+    /** How many payloads one lane decides before it lets another partner's lane have its process thread. */
+    private static final int TURN = 16;
+    /** How many payloads a lane holds waiting; a partner's further payloads wait in the journal. */
+    private static final int LANE_MAX = 2 * TURN;
+    /**
+     * The most pending payloads read at once. The journal hands them out oldest first, so the payloads already taken
+     * by lanes (a partner whose format hangs collects them) are read again and passed over; this bounds that.
+     */
+    private static final int MAX_SCAN = 20 * BATCH;
 
+    /**
+     * Reads pending payloads and hands each one not yet taken to its sender's lane. It never waits for a lane: a
+     * partner whose decode hangs only fills its lane (up to {@value #LANE_MAX} payloads; the rest of its payloads
+     * are left in the journal and passed over) while the other lanes go on.
+     */
     private void processLoop() {
+        int heldBack = 0;
         while (running.get() && !Thread.currentThread().isInterrupted()) {
-            int done = 0;
+            int handed = 0;
+            int passedOver = 0;
+            long fetchedAt = System.nanoTime();
             try {
-                List<StoredPayload> pending = journal.pendingPayloads(BATCH + waitingPayloads.size());
-                List<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> decided = new ArrayList<>(GROUP);
-                for (StoredPayload payload : pending) {
+                int limit = Math.min(MAX_SCAN, BATCH + taken.size() + waitingPayloads.size() + heldBack);
+                for (StoredPayload payload : journal.pendingPayloads(limit)) {
                     if (!running.get()) {
                         return;
                     }
-                    PayloadProcessor.Outcome outcome = processOne(payload);
-                    if (outcome != null) {
-                        decided.add(Map.entry(payload, outcome));
+                    if (taken.contains(payload.id())) {
+                        continue; // a lane has it
                     }
-                    if (decided.size() == GROUP) {
-                        done += commit(decided);
+                    Lane lane = lanes.computeIfAbsent(payload.partner(), Lane::new);
+                    if (lane.full()) {
+                        passedOver++;
+                        continue;
                     }
+                    if (!taken.add(payload.id())) {
+                        continue;
+                    }
+                    Long done = payloadDoneAt.get(payload.id());
+                    if (done != null && done - fetchedAt > 0) {
+                        // finished after this row was read: the row is stale, the next read is not. (Checked after
+                        // taking it: release() notes the time before it gives the payload back.)
+                        taken.remove(payload.id());
+                        continue;
+                    }
+                    if (!waitingPayloads.contains(payload.id())) {
+                        handed++;
+                    }
+                    lane.offer(payload);
                 }
-                done += commit(decided);
+                heldBack = passedOver;
             } catch (JournalException | RuntimeException e) {
                 logger.error("Processing journaled payloads failed; retrying: " + e, e);
             }
-            if (done == 0) {
+            long horizon = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
+            payloadDoneAt.values().removeIf(done -> done - horizon < 0);
+            if (handed == 0) {
                 idle();
             }
         }
     }
 
     /**
-     * Journals decided payloads. Their decisions are audited before they are committed, so a crash in between
-     * repeats them rather than loses them; one flush serves the whole group.
+     * One sending partner's payloads, decided one after the other in journal order on a process thread. A lane
+     * takes a process thread for a turn of at most {@value #TURN} payloads, then queues again behind the other
+     * lanes, so that a busy partner does not keep the others waiting.
      */
-    private int commit(List<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> decided) throws JournalException {
-        if (decided.isEmpty()) {
-            return 0;
+    private final class Lane implements Runnable {
+        private final String partner;
+        private final ArrayDeque<StoredPayload> queue = new ArrayDeque<>();
+        private boolean scheduled;
+
+        Lane(String partner) {
+            this.partner = partner;
         }
-        audit.flush();
-        for (Map.Entry<StoredPayload, PayloadProcessor.Outcome> entry : decided) {
-            journal.complete(entry.getKey().id(), entry.getValue().exchanges(),
-                    entry.getValue().quarantineReason());
+
+        /** Whether the lane holds as many payloads as it may wait with. */
+        synchronized boolean full() {
+            return queue.size() >= LANE_MAX;
         }
-        int count = decided.size();
-        decided.clear();
-        wake();
-        return count;
+
+        void offer(StoredPayload payload) {
+            synchronized (this) {
+                queue.add(payload);
+                if (scheduled) {
+                    return;
+                }
+                scheduled = true;
+            }
+            schedule();
+        }
+
+        private void schedule() {
+            try {
+                processThreads.execute(this);
+            } catch (RejectedExecutionException e) {
+                // the engine stops: what is queued stays RECEIVED in the journal
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int turn = 0; turn < TURN && running.get(); turn++) {
+                    StoredPayload payload;
+                    synchronized (this) {
+                        payload = queue.poll();
+                    }
+                    if (payload == null) {
+                        break;
+                    }
+                    PayloadProcessor.Outcome outcome = null;
+                    try {
+                        outcome = processOne(payload);
+                    } finally {
+                        if (outcome == null) {
+                            release(payload.id());
+                        } else {
+                            decided.add(Map.entry(payload, outcome));
+                        }
+                    }
+                }
+            } finally {
+                boolean again;
+                synchronized (this) {
+                    again = running.get() && !queue.isEmpty();
+                    scheduled = again;
+                }
+                if (again) {
+                    schedule();
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "lane of " + partner;
+        }
+    }
+
+    /** A lane or the committer is done with a payload: it may be read and taken again. */
+    private void release(long payloadId) {
+        payloadDoneAt.put(payloadId, System.nanoTime());
+        taken.remove(payloadId);
+    }
+
+    /**
+     * Journals decided payloads, whichever lane decided them. Their decisions are audited before they are
+     * committed, so a crash in between repeats them rather than loses them; one flush serves every payload decided
+     * meanwhile, and each payload is completed in its own transaction, in the order its lane decided it.
+     */
+    private void commitLoop() {
+        List<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> group = new ArrayList<>(GROUP);
+        while (running.get() && !Thread.currentThread().isInterrupted()) {
+            try {
+                group.add(decided.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            decided.drainTo(group, GROUP - 1);
+            try {
+                audit.flush();
+                for (Map.Entry<StoredPayload, PayloadProcessor.Outcome> entry : group) {
+                    commit(entry.getKey(), entry.getValue());
+                }
+            } catch (RuntimeException e) {
+                logger.error("The audit trail could not be forced to disk; " + group.size() + " decided payloads"
+                        + " stay in the journal and are processed again: " + e, e);
+            } finally {
+                group.forEach(entry -> release(entry.getKey().id()));
+                group.clear();
+                wake();
+            }
+        }
+    }
+
+    private void commit(StoredPayload payload, PayloadProcessor.Outcome outcome) {
+        try {
+            journal.complete(payload.id(), outcome.exchanges(), outcome.quarantineReason());
+        } catch (JournalException | RuntimeException e) {
+            logger.error("Journaling payload " + payload.id() + " (" + payload.name() + " from " + payload.partner()
+                    + ") failed; it stays in the journal and is processed again: " + e, e);
+        }
     }
 
     /** Decides one payload; null when it must wait for a plugin or failed and stays for a retry. */
@@ -313,7 +496,11 @@ public final class ExchangeEngine {
         PayloadProcessor.Outcome outcome;
         try {
             outcome = processor.process(payload);
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedIOException e) {
+            return null; // the engine stops; the payload stays RECEIVED
+        } catch (IOException | RuntimeException | Error e) {
+            // a format's failures are the processor's to quarantine; this is the engine's own (the quarantine
+            // folder, the agreements, the canonical-json plugin): the payload is not to blame and is retried
             logger.error("Processing payload " + payload.id() + " (" + payload.name() + " from "
                     + payload.partner() + ") failed; it stays in the journal and is retried: " + e, e);
             return null;
@@ -336,15 +523,18 @@ public final class ExchangeEngine {
             long fetchedAt = System.nanoTime();
             try {
                 for (DueDelivery due : journal.dueDeliveries(Instant.now(), BATCH * 2)) {
-                    Long finished = finishedAt.get(due.key());
-                    if (finished != null && finished - fetchedAt > 0) {
-                        // an attempt finished after this row was read: the row is stale, the next read is not
+                    if (!inFlight.add(due.key())) {
                         continue;
                     }
-                    if (inFlight.add(due.key())) {
-                        dispatched++;
-                        deliveryThreads.execute(() -> attempt(due));
+                    Long finished = finishedAt.get(due.key());
+                    if (finished != null && finished - fetchedAt > 0) {
+                        // an attempt finished after this row was read: the row is stale, the next read is not.
+                        // (Checked after taking the key: attempt() notes the time before it gives the key back.)
+                        inFlight.remove(due.key());
+                        continue;
                     }
+                    dispatched++;
+                    deliveryThreads.execute(() -> attempt(due));
                 }
             } catch (JournalException | RuntimeException e) {
                 logger.error("Reading due deliveries failed; retrying: " + e, e);

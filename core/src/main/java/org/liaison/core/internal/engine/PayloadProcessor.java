@@ -1,6 +1,7 @@
 package org.liaison.core.internal.engine;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.FormatException;
@@ -20,6 +23,8 @@ import org.liaison.api.model.Exchange;
 import org.liaison.api.model.HandlingMarking;
 import org.liaison.api.record.DataRecord;
 import org.liaison.api.record.RecordType;
+import org.liaison.api.registry.PartnerPlugins;
+import org.liaison.api.registry.PluginDescription;
 import org.liaison.api.registry.PluginRegistry;
 import org.liaison.api.transport.Payload;
 import org.liaison.core.internal.agreement.AgreementPolicy.RecipientDecision;
@@ -46,21 +51,53 @@ final class PayloadProcessor {
     }
 
     private static final int HEAD_BYTES = 4096;
+    /** The decode time limit when none is configured; as {@link EngineConfig#decodeTimeoutMillis()}. */
+    static final long DEFAULT_DECODE_TIMEOUT_MILLIS = 30_000;
 
     private final PluginRegistry registry;
     private final AgreementService agreements;
     private final AuditTrail audit;
     private final Canonical canonical;
     private final Path quarantine;
+    private final PluginThreads decoders = new PluginThreads("liaison-decode-", 1);
+    private volatile long decodeTimeoutMillis;
 
     PayloadProcessor(PluginRegistry registry, AgreementService agreements, AuditTrail audit, Path quarantine) {
+        this(registry, agreements, audit, quarantine, DEFAULT_DECODE_TIMEOUT_MILLIS);
+    }
+
+    /** @param decodeTimeoutMillis how long a format may take to decode one payload */
+    PayloadProcessor(PluginRegistry registry, AgreementService agreements, AuditTrail audit, Path quarantine,
+            long decodeTimeoutMillis) {
         this.registry = registry;
         this.agreements = agreements;
         this.audit = audit;
         this.canonical = new Canonical(registry);
         this.quarantine = quarantine;
+        this.decodeTimeoutMillis = decodeTimeoutMillis;
     }
 
+    /** Takes a new decode time limit, for the decodes that start from now on. */
+    void decodeTimeout(long millis) {
+        this.decodeTimeoutMillis = millis;
+    }
+
+    /** Ends the decode threads, interrupting decodes in progress. */
+    void close() {
+        decoders.close();
+    }
+
+    /**
+     * Decides one payload. The sender's formats are asked, and the chosen one decodes, on the partner's own decode
+     * thread ({@link PluginThreads}), within the decode time limit: a format that hangs gets its payload
+     * quarantined with the reason once the limit is reached, and its thread is abandoned; one that throws anything,
+     * errors such as {@link StackOverflowError} or {@link OutOfMemoryError} included, gets it quarantined with what
+     * it threw. Either way the payload is completed, never retried for ever. The exception: when the format went
+     * away meanwhile (its plugin was updated or uninstalled during the call), the failure says nothing about the
+     * input, and the payload waits for the format that replaces it.
+     *
+     * @throws InterruptedIOException when the calling thread was interrupted (the engine stops); nothing happened
+     */
     Outcome process(StoredPayload stored) throws IOException {
         if (!canonical.available()) {
             return Outcome.waiting("the canonical-json plugin, which the journal keeps records in");
@@ -68,8 +105,42 @@ final class PayloadProcessor {
         Payload payload = Payload.ofBytes(stored.partner(), stored.name(), stored.content());
         byte[] head = Arrays.copyOf(stored.content(), Math.min(HEAD_BYTES, stored.content().length));
         List<PartnerFormat> formats = registry.formats(stored.partner());
-        PartnerFormat format = formats.stream().filter(candidate -> accepts(candidate, stored.name(), head))
-                .findFirst().orElse(null);
+        AtomicReference<PartnerFormat> chosen = new AtomicReference<>();
+        Decoding decoding;
+        long timeout = decodeTimeoutMillis;
+        try {
+            decoding = decoders.call(stored.partner(), timeout, () -> decode(formats, stored.name(), head, payload,
+                    chosen));
+        } catch (PluginThreads.TimedOut e) {
+            PartnerFormat format = chosen.get();
+            if (format != null && gone(stored.partner(), format)) {
+                return Outcome.waiting("a format of partner " + stored.partner() + " for " + stored.name()
+                        + " (the one decoding it went away)");
+            }
+            String stuck = stuckNote(stored.partner());
+            return quarantined(stored, (format == null
+                    ? "the formats of " + stored.partner() + " did not finish looking at " + stored.name()
+                    : "format " + describe(stored.partner(), format) + " did not finish decoding " + stored.name())
+                    + " within " + timeout + " ms" + stuck, List.of());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof FormatException) {
+                return quarantined(stored, cause.getMessage(), List.of());
+            }
+            PartnerFormat format = chosen.get();
+            if (format != null && gone(stored.partner(), format)) {
+                return Outcome.waiting("a format of partner " + stored.partner() + " for " + stored.name()
+                        + " (the one decoding it went away: " + cause + ")");
+            }
+            return quarantined(stored, "the format failed: " + cause, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while decoding "
+                    + stored.name());
+            interrupted.initCause(e);
+            throw interrupted;
+        }
+        PartnerFormat format = decoding.format();
         if (format == null) {
             boolean hasOwn = registry.partner(stored.partner()).map(p -> !p.formats().isEmpty()).orElse(false);
             if (!hasOwn) {
@@ -79,30 +150,9 @@ final class PayloadProcessor {
             return quarantined(stored, "no format of partner " + stored.partner() + " accepts this input (formats: "
                     + registry.partner(stored.partner()).orElseThrow().formats() + ")", List.of());
         }
-        List<DataRecord> records = new ArrayList<>();
-        List<RecordError> errors = new ArrayList<>();
-        List<RecordError> warnings = new ArrayList<>();
-        try {
-            format.decode(payload, new DecodeSink() {
-                @Override
-                public void record(DataRecord record) {
-                    records.add(record);
-                }
-
-                @Override
-                public void error(RecordError error) {
-                    errors.add(error);
-                }
-
-                @Override
-                public void warning(RecordError warning) {
-                    warnings.add(warning);
-                }
-            });
-        } catch (FormatException | RuntimeException e) {
-            String reason = e instanceof FormatException ? e.getMessage() : "the format failed: " + e;
-            return quarantined(stored, reason, List.of());
-        }
+        List<DataRecord> records = decoding.records();
+        List<RecordError> errors = decoding.errors();
+        List<RecordError> warnings = decoding.warnings();
         if (!warnings.isEmpty()) {
             audit.record("input-values-left-out", Map.of("payload", stored.id(), "partner", stored.partner(),
                     "name", stored.name(), "warnings", warnings.stream().map(RecordError::message).limit(100)
@@ -125,6 +175,68 @@ final class PayloadProcessor {
     /** A payload whose good records were all routed nowhere is not quarantined: nothing was wrong with it. */
     private static String quarantineReasonOrNull(String reason, List<DataRecord> records) {
         return records.isEmpty() ? reason : null;
+    }
+
+    /** What the sender's format made of a payload; a null format when none accepts it. */
+    private record Decoding(PartnerFormat format, List<DataRecord> records, List<RecordError> errors,
+            List<RecordError> warnings) {
+    }
+
+    /**
+     * Runs on the partner's decode thread: picks the first format that accepts the input and decodes it. What it
+     * collects is handed over only when it returns, so a decode given up on cannot touch what the engine uses.
+     */
+    private static Decoding decode(List<PartnerFormat> formats, String name, byte[] head, Payload payload,
+            AtomicReference<PartnerFormat> chosen) throws FormatException {
+        PartnerFormat format = formats.stream().filter(candidate -> accepts(candidate, name, head)).findFirst()
+                .orElse(null);
+        if (format == null) {
+            return new Decoding(null, List.of(), List.of(), List.of());
+        }
+        chosen.set(format);
+        List<DataRecord> records = new ArrayList<>();
+        List<RecordError> errors = new ArrayList<>();
+        List<RecordError> warnings = new ArrayList<>();
+        format.decode(payload, new DecodeSink() {
+            @Override
+            public void record(DataRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void error(RecordError error) {
+                errors.add(error);
+            }
+
+            @Override
+            public void warning(RecordError warning) {
+                warnings.add(warning);
+            }
+        });
+        return new Decoding(format, records, errors, warnings);
+    }
+
+    /** Whether the format is no longer among the partner's (its plugin was updated or uninstalled). */
+    private boolean gone(String partner, PartnerFormat format) {
+        return registry.formats(partner).stream().noneMatch(candidate -> candidate == format);
+    }
+
+    /** {@code <partner>/<format id>} of a format of the partner, or of one for every partner; else its class. */
+    private String describe(String partner, PartnerFormat format) {
+        for (String owner : List.of(partner, PartnerFormat.ANY_PARTNER)) {
+            for (PluginDescription description : registry.partner(owner).map(PartnerPlugins::formats)
+                    .orElse(List.of())) {
+                if (registry.format(owner, description.id()).orElse(null) == format) {
+                    return description.partner() + "/" + description.id();
+                }
+            }
+        }
+        return partner + "/" + format.getClass().getName();
+    }
+
+    private String stuckNote(String partner) {
+        int stuck = decoders.stuck(partner);
+        return stuck > 1 ? " (" + stuck + " decode threads of " + partner + " given up on are still stuck)" : "";
     }
 
     private static boolean accepts(PartnerFormat format, String name, byte[] head) {
