@@ -26,6 +26,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import com.google.gson.stream.MalformedJsonException;
 
+import org.liaison.api.format.BoundedInputStream;
 import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
@@ -191,14 +192,15 @@ public final class NoticesJsonFormat implements PartnerFormat {
                     + documentLimit + " bytes for one document");
         }
         JsonReader reader = null;
-        try (BoundedInput in = new BoundedInput(payload.open(), documentLimit, recordLimit)) {
+        try (BoundedInputStream in = new BoundedInputStream(payload.open(), documentLimit, recordLimit,
+                "notice or response")) {
             reader = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
             reader.setStrictness(Strictness.STRICT);
             reader.setNestingLimit(NESTING_LIMIT);
             new Decoding(payload, in, reader, sink).document();
-        } catch (BoundedInput.LimitExceeded e) {
-            throw new FormatException(payload.name() + (e.wholeDocument ? ": " : ": " + where(reader) + ": ")
+        } catch (BoundedInputStream.LimitExceededException e) {
+            throw new FormatException(payload.name() + (e.wholeDocument() ? ": " : ": " + where(reader) + ": ")
                     + e.getMessage(), e);
         } catch (EOFException e) {
             throw new FormatException(payload.name() + ": truncated: the JSON ends " + where(reader)
@@ -247,12 +249,12 @@ public final class NoticesJsonFormat implements PartnerFormat {
     /** One decoding run: the reader, where the records go, and what the payload's name says about the kind. */
     private final class Decoding {
         private final Payload payload;
-        private final BoundedInput in;
+        private final BoundedInputStream in;
         private final JsonReader reader;
         private final DecodeSink sink;
         private final NoticeKind nameKind;
 
-        Decoding(Payload payload, BoundedInput in, JsonReader reader, DecodeSink sink) {
+        Decoding(Payload payload, BoundedInputStream in, JsonReader reader, DecodeSink sink) {
             this.payload = payload;
             this.in = in;
             this.reader = reader;
@@ -269,7 +271,7 @@ public final class NoticesJsonFormat implements PartnerFormat {
                 for (int index = 0; reader.hasNext(); index++) {
                     String location = "$[" + index + "]";
                     if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-                        in.mark();
+                        in.startRecord();
                         JsonToken found = reader.peek();
                         reader.skipValue();
                         sink.error(RecordError.of(location, null, "a Notices API response (a list page or a"
@@ -291,7 +293,7 @@ public final class NoticesJsonFormat implements PartnerFormat {
 
         /** One response: a list page's notices are streamed; a detail document's members are gathered. */
         private void response(String location, boolean single) throws IOException, FormatException {
-            in.mark();
+            in.startRecord();
             reader.beginObject();
             JsonObject members = new JsonObject();
             NoticeKind pageKind = null;
@@ -339,7 +341,7 @@ public final class NoticesJsonFormat implements PartnerFormat {
         private void notices(String location, NoticeKind fallback) throws IOException {
             reader.beginArray();
             for (int index = 0; reader.hasNext(); index++) {
-                in.mark();
+                in.startRecord();
                 JsonElement element = ELEMENT.read(reader);
                 String at = location + "[" + index + "]";
                 if (element.isJsonObject()) {

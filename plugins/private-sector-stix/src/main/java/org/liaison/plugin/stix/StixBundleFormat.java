@@ -29,6 +29,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import com.google.gson.stream.MalformedJsonException;
 
+import org.liaison.api.format.BoundedInputStream;
 import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
@@ -232,16 +233,16 @@ public final class StixBundleFormat implements PartnerFormat {
     /** Streams the bundle's objects to the visitor, turning every way the input can be unreadable into one error. */
     private void read(Payload payload, ObjectVisitor visitor) throws FormatException {
         JsonReader reader = null;
-        BoundedInput in = null;
+        BoundedInputStream in = null;
         try {
-            in = new BoundedInput(payload.open(), documentLimit, objectLimit);
+            in = new BoundedInputStream(payload.open(), documentLimit, objectLimit, "STIX object");
             reader = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
             reader.setStrictness(Strictness.STRICT);
             reader.setNestingLimit(NESTING_LIMIT);
             bundle(payload, in, reader, visitor);
-        } catch (BoundedInput.LimitExceeded e) {
-            throw new FormatException(payload.name() + (e.wholeDocument ? ": " : ": " + where(reader) + ": ")
+        } catch (BoundedInputStream.LimitExceededException e) {
+            throw new FormatException(payload.name() + (e.wholeDocument() ? ": " : ": " + where(reader) + ": ")
                     + e.getMessage(), e);
         } catch (EOFException e) {
             throw truncated(payload, reader, e);
@@ -268,7 +269,7 @@ public final class StixBundleFormat implements PartnerFormat {
                 + "; expected the rest of the bundle", cause);
     }
 
-    private static void close(BoundedInput in) {
+    private static void close(BoundedInputStream in) {
         if (in != null) {
             try {
                 in.close();
@@ -278,7 +279,7 @@ public final class StixBundleFormat implements PartnerFormat {
         }
     }
 
-    private void bundle(Payload payload, BoundedInput in, JsonReader reader, ObjectVisitor visitor)
+    private void bundle(Payload payload, BoundedInputStream in, JsonReader reader, ObjectVisitor visitor)
             throws IOException, FormatException {
         if (reader.peek() != JsonToken.BEGIN_OBJECT) {
             throw new FormatException(payload.name() + ": expected a STIX 2.1 bundle (a JSON object with \"type\":"
@@ -314,7 +315,7 @@ public final class StixBundleFormat implements PartnerFormat {
                     sawObjects = true;
                     reader.beginArray();
                     for (int index = 0; reader.hasNext(); index++) {
-                        in.mark();
+                        in.startRecord();
                         visitor.visit(index, ELEMENT.read(reader));
                     }
                     reader.endArray();

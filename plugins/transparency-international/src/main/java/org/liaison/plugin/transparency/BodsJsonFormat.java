@@ -29,6 +29,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import com.google.gson.stream.MalformedJsonException;
 
+import org.liaison.api.format.BoundedInputStream;
 import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
@@ -250,16 +251,17 @@ public final class BodsJsonFormat implements PartnerFormat {
                     + documentLimit + " bytes for one document");
         }
         JsonReader reader = null;
-        BoundedInput in = null;
-        try (BoundedInput input = new BoundedInput(payload.open(), documentLimit, statementLimit)) {
+        BoundedInputStream in = null;
+        try (BoundedInputStream input = new BoundedInputStream(payload.open(), documentLimit, statementLimit,
+                "statement")) {
             in = input;
             reader = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
             reader.setStrictness(Strictness.STRICT);
             reader.setNestingLimit(NESTING_LIMIT);
             document(payload, in, reader, sink);
-        } catch (BoundedInput.LimitExceeded e) {
-            throw new FormatException(payload.name() + (e.wholeDocument ? ": " : ": " + where(reader) + ": ")
+        } catch (BoundedInputStream.LimitExceededException e) {
+            throw new FormatException(payload.name() + (e.wholeDocument() ? ": " : ": " + where(reader) + ": ")
                     + e.getMessage(), e);
         } catch (EOFException e) {
             throw new FormatException(payload.name() + ": truncated: the JSON ends " + where(reader)
@@ -281,14 +283,14 @@ public final class BodsJsonFormat implements PartnerFormat {
         }
     }
 
-    private void document(Payload payload, BoundedInput in, JsonReader reader, DecodeSink sink)
+    private void document(Payload payload, BoundedInputStream in, JsonReader reader, DecodeSink sink)
             throws IOException, FormatException {
         StatementReader statements = new StatementReader(fieldLimit);
         JsonToken first = reader.peek();
         if (first == JsonToken.BEGIN_ARRAY) {
             reader.beginArray();
             for (int index = 0; reader.hasNext(); index++) {
-                in.startStatement();
+                in.startRecord();
                 JsonElement element = ELEMENT.read(reader);
                 String location = "$[" + index + "]";
                 if (element.isJsonObject()) {
