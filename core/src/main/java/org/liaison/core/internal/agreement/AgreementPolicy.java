@@ -63,7 +63,8 @@ public final class AgreementPolicy {
     /** An agreement with its inherited terms resolved once, when the set is loaded. */
     private record Terms(Agreement agreement, Set<String> parties, List<Agreement> chain, LocalDate until,
             Set<String> countries, Map<RecordType, List<String>> exclusions, Set<CooperationArea> areas,
-            Set<String> purposes, Set<RecordType> types) {
+            Set<String> purposes, Set<RecordType> types, String areasText, String purposesText, String typesText,
+            String scopeText) {
 
         String id() {
             return agreement.id();
@@ -144,7 +145,9 @@ public final class AgreementPolicy {
         Set<RecordType> types = agreement.recordTypes().isEmpty() ? EnumSet.noneOf(RecordType.class)
                 : EnumSet.copyOf(agreement.recordTypes());
         return new Terms(agreement, Set.copyOf(parties), List.copyOf(chain), until, Set.copyOf(countries),
-                exclusions, areas, new HashSet<>(agreement.purposes()), types);
+                exclusions, areas, new HashSet<>(agreement.purposes()), types, ids(agreement.areas()),
+                new TreeSet<>(agreement.purposes()).toString(), ids(agreement.recordTypes()),
+                shortList(Set.copyOf(countries)));
     }
 
     /**
@@ -222,6 +225,8 @@ public final class AgreementPolicy {
         List<String> covering = new ArrayList<>(2);
         Set<String> removed = null;
         Set<String> reasons = null;
+        List<List<String>> before = null;
+        String[] marking = null;
         for (Proposal.Item item : items) {
             RecordType type = item.recordType().equals("*") ? null : RecordType.fromId(item.recordType());
             boolean covered = false;
@@ -238,12 +243,22 @@ public final class AgreementPolicy {
                 }
             }
             if (!covered) {
-                // only a denial pays for its messages
-                reasons = reasons == null ? new LinkedHashSet<>() : reasons;
-                for (Terms terms : shared) {
-                    for (String failure : failures(terms, proposal, area, type, item)) {
-                        reasons.add(terms.id() + ": " + failure);
+                // only a denial pays for its messages, and the proposal's own ones once per agreement
+                if (reasons == null) {
+                    reasons = new LinkedHashSet<>();
+                    before = new ArrayList<>(Collections.nCopies(shared.size(), (List<String>) null));
+                    marking = new String[shared.size()];
+                }
+                for (int i = 0; i < shared.size(); i++) {
+                    Terms terms = shared.get(i);
+                    if (before.get(i) == null) {
+                        before.set(i, proposalFailures(terms, proposal, area));
+                        Tlp ceiling = terms.agreement().handlingCeiling();
+                        marking[i] = proposal.marking().isAbove(ceiling) ? terms.id() + ": marking "
+                                + proposal.marking().id() + " is above its handling ceiling " + ceiling.id() : null;
                     }
+                    reasons.addAll(before.get(i));
+                    itemFailures(terms, type, item, marking[i], reasons);
                 }
             }
         }
@@ -321,42 +336,45 @@ public final class AgreementPolicy {
         return byPair.getOrDefault(one, Map.of()).getOrDefault(other, List.of());
     }
 
-    /** Why one agreement does not cover one item; empty when it does. */
-    private List<String> failures(Terms terms, Proposal proposal, CooperationArea area, RecordType type,
-            Proposal.Item item) {
-        Agreement agreement = terms.agreement();
+    /** The failures of failures() that do not depend on the item and come before the item's, prefixed. */
+    private static List<String> proposalFailures(Terms terms, Proposal proposal, CooperationArea area) {
         List<String> failures = new ArrayList<>(0);
         notInForce(terms, proposal.date(), failures);
-        if (!agreement.areas().contains(area)) {
-            failures.add("area '" + area.id() + "' is not among its areas " + ids(agreement.areas()));
+        if (!terms.areas().contains(area)) {
+            failures.add("area '" + area.id() + "' is not among its areas " + terms.areasText());
         }
-        if (!agreement.purposes().isEmpty() && !agreement.purposes().contains(proposal.purpose())) {
-            failures.add("purpose '" + proposal.purpose() + "' is not among its purposes "
-                    + new TreeSet<>(agreement.purposes()));
+        if (!terms.purposes().isEmpty() && !terms.purposes().contains(proposal.purpose())) {
+            failures.add("purpose '" + proposal.purpose() + "' is not among its purposes " + terms.purposesText());
         }
-        if (type != null && !agreement.recordTypes().isEmpty() && !agreement.recordTypes().contains(type)) {
-            failures.add("record type '" + type.id() + "' is not among its record types "
-                    + ids(agreement.recordTypes()));
+        failures.replaceAll(failure -> terms.id() + ": " + failure);
+        return failures;
+    }
+
+    /** The item's own failures, with the proposal's marking failure in its place among them. */
+    private static void itemFailures(Terms terms, RecordType type, Proposal.Item item, String marking,
+            Set<String> reasons) {
+        if (type != null && !terms.types().isEmpty() && !terms.types().contains(type)) {
+            reasons.add(terms.id() + ": record type '" + type.id() + "' is not among its record types "
+                    + terms.typesText());
         }
         if (!terms.countries().isEmpty()) {
             if (item.countries().isEmpty()) {
-                failures.add("a " + item.recordType() + " record that names no country is outside its geographic"
-                        + " scope " + shortList(terms.countries()));
+                reasons.add(terms.id() + ": a " + item.recordType() + " record that names no country is outside"
+                        + " its geographic scope " + terms.scopeText());
             } else if (Collections.disjoint(item.countries(), terms.countries())) {
-                failures.add("country " + String.join(", ", new TreeSet<>(item.countries())) + " of a "
-                        + item.recordType() + " record is outside its geographic scope "
-                        + shortList(terms.countries()));
+                reasons.add(terms.id() + ": country " + String.join(", ", new TreeSet<>(item.countries()))
+                        + " of a " + item.recordType() + " record is outside its geographic scope "
+                        + terms.scopeText());
             }
         }
-        Tlp ceiling = agreement.handlingCeiling();
-        if (proposal.marking().isAbove(ceiling)) {
-            failures.add("marking " + proposal.marking().id() + " is above its handling ceiling " + ceiling.id());
+        if (marking != null) {
+            reasons.add(marking);
         }
+        Tlp ceiling = terms.agreement().handlingCeiling();
         if (item.marking() != null && item.marking().isAbove(ceiling)) {
-            failures.add("a " + item.recordType() + " record marked " + item.marking().id()
+            reasons.add(terms.id() + ": a " + item.recordType() + " record marked " + item.marking().id()
                     + " is above its handling ceiling " + ceiling.id());
         }
-        return failures;
     }
 
     private static void notInForce(Terms terms, LocalDate date, List<String> failures) {
