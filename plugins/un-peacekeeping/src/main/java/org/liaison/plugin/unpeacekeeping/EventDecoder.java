@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.liaison.api.format.BoundedInputStream;
+import org.liaison.api.format.BoundedRowReader;
 import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.RecordError;
@@ -64,7 +66,7 @@ final class EventDecoder {
                     + AcledCsvFormat.MAX_DOCUMENT_BYTES + " bytes; split the export");
         }
         try (InputStream in = payload.open()) {
-            GuardedReader reader = new GuardedReader(in, AcledCsvFormat.MAX_DOCUMENT_BYTES,
+            BoundedRowReader reader = new BoundedRowReader(in, AcledCsvFormat.MAX_DOCUMENT_BYTES,
                     AcledCsvFormat.MAX_ROW_CHARS);
             try (CSVParser parser = AcledCsvFormat.READ.parse(reader)) {
                 Iterator<CSVRecord> rows = parser.iterator();
@@ -76,7 +78,7 @@ final class EventDecoder {
         }
     }
 
-    private Header readHeader(Iterator<CSVRecord> rows, GuardedReader reader) throws FormatException {
+    private Header readHeader(Iterator<CSVRecord> rows, BoundedRowReader reader) throws FormatException {
         String expected = ": line 1: expected the header of an ACLED export, naming each column once and at least "
                 + Layout.requiredColumns();
         List<String> names;
@@ -105,13 +107,13 @@ final class EventDecoder {
     }
 
     private String unreadableHeader(IOException cause) {
-        if (cause instanceof GuardedReader.LimitExceeded) {
+        if (cause instanceof BoundedInputStream.LimitExceededException) {
             return cause.getMessage() + " before the first line break (" + firstBytes() + ")";
         }
         return "no complete header row (" + firstBytes() + ")";
     }
 
-    private void readRows(CSVParser parser, Iterator<CSVRecord> rows, GuardedReader reader, Header header)
+    private void readRows(CSVParser parser, Iterator<CSVRecord> rows, BoundedRowReader reader, Header header)
             throws FormatException {
         RecordError shortRow = null;
         while (true) {
@@ -160,7 +162,7 @@ final class EventDecoder {
 
     private FormatException unreadable(long line, IOException cause) {
         String name = payload.name();
-        if (cause instanceof GuardedReader.LimitExceeded) {
+        if (cause instanceof BoundedInputStream.LimitExceededException) {
             return new FormatException(name + ": line " + line + ": " + cause.getMessage()
                     + "; expected rows of at most " + AcledCsvFormat.MAX_ROW_CHARS + " characters and an export of"
                     + " at most " + AcledCsvFormat.MAX_DOCUMENT_BYTES + " bytes", cause);

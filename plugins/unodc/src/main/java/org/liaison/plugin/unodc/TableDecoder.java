@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.liaison.api.format.BoundedInputStream;
+import org.liaison.api.format.BoundedRowReader;
 import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.RecordError;
@@ -53,7 +55,7 @@ final class TableDecoder {
                     + SeizuresCsvFormat.MAX_DOCUMENT_BYTES + " bytes; split the table");
         }
         try (InputStream in = payload.open()) {
-            GuardedReader reader = new GuardedReader(in, SeizuresCsvFormat.MAX_DOCUMENT_BYTES,
+            BoundedRowReader reader = new BoundedRowReader(in, SeizuresCsvFormat.MAX_DOCUMENT_BYTES,
                     SeizuresCsvFormat.MAX_ROW_CHARS);
             try (CSVParser parser = SeizuresCsvFormat.READ.parse(reader)) {
                 Iterator<CSVRecord> rows = parser.iterator();
@@ -65,7 +67,7 @@ final class TableDecoder {
         }
     }
 
-    private Header readHeader(CSVParser parser, Iterator<CSVRecord> rows, GuardedReader reader)
+    private Header readHeader(CSVParser parser, Iterator<CSVRecord> rows, BoundedRowReader reader)
             throws FormatException {
         String expected = ": line 1: expected the header of a UNODC seizure table, " + Layout.expectedHeaders();
         List<String> names;
@@ -94,13 +96,13 @@ final class TableDecoder {
     }
 
     private String unreadableHeader(IOException cause) {
-        if (cause instanceof GuardedReader.LimitExceeded) {
+        if (cause instanceof BoundedInputStream.LimitExceededException) {
             return cause.getMessage() + " before the first line break (" + firstBytes() + ")";
         }
         return "no complete header row (" + firstBytes() + ")";
     }
 
-    private void readRows(CSVParser parser, Iterator<CSVRecord> rows, GuardedReader reader, Header header)
+    private void readRows(CSVParser parser, Iterator<CSVRecord> rows, BoundedRowReader reader, Header header)
             throws FormatException {
         RecordError shortRow = null;
         long rowCount = 0;
@@ -154,7 +156,7 @@ final class TableDecoder {
 
     private FormatException unreadable(long line, IOException cause) {
         String name = payload.name();
-        if (cause instanceof GuardedReader.LimitExceeded) {
+        if (cause instanceof BoundedInputStream.LimitExceededException) {
             return new FormatException(name + ": line " + line + ": " + cause.getMessage()
                     + "; expected rows of at most " + SeizuresCsvFormat.MAX_ROW_CHARS + " characters and a table of"
                     + " at most " + SeizuresCsvFormat.MAX_DOCUMENT_BYTES + " bytes", cause);
