@@ -84,13 +84,15 @@ class LiaisonCrashIT {
                     p -> p.accepted() >= 300 || p.inbox() == 0);
             assertTrue(intake.inbox() > 0, "the first kill came while files were still in the inbox: " + intake);
 
-            // 2. While journaled payloads are processed: received after the restart, not all decided yet.
+            // 2. While journaled payloads are processed: received after the restart and not all decided yet, or,
+            // when the engine decides as fast as the source takes files (an idle machine), as soon as the inbox is
+            // empty, with deliveries still to be made.
             started();
-            Progress processing = killWhen("payloads received but not yet decided",
-                    p -> p.received() > intake.received() && p.received() > p.decided() + 5
+            Progress processing = killWhen("payloads received but not yet decided, or the inbox emptied",
+                    p -> p.received() > intake.received() && p.received() > p.decided()
                             || p.inbox() == 0 && p.accepted() == EXCHANGES);
-            assertTrue(processing.decided() < EXCHANGES,
-                    "the second kill came while payloads were still to be decided: " + processing);
+            assertTrue(processing.decided() < EXCHANGES || processing.delivered() < EXCHANGES,
+                    "the second kill came while payloads were still to be decided or delivered: " + processing);
 
             // 3. During recovery: as soon as the restarted engine delivers again.
             int deliveredBefore = audit.of("delivered").size();
