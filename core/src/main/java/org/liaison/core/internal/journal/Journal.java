@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,40 +215,41 @@ public final class Journal implements AutoCloseable {
      * @return the payload's id
      */
     public long receive(String partner, String name, byte[] content) throws JournalException {
+        return receive(partner, List.of(new Received(name, content))).get(0);
+    }
+
+    /** A payload to store: its name and content (not copied, do not modify). */
+    public record Received(String name, byte[] content) {
+
+        public Received {
+            Checks.text("payload name", name);
+            Checks.present("payload content", content);
+        }
+    }
+
+    /**
+     * Stores several payloads of one partner in one transaction, each as {@link #receive(String, String, byte[])}
+     * does: one commit for the lot, which is what makes a busy intake fast. All or nothing.
+     *
+     * @return the payloads' ids, in the order given
+     */
+    public List<Long> receive(String partner, List<Received> payloads) throws JournalException {
         Checks.text("partner", partner);
-        Checks.text("payload name", name);
-        Checks.present("payload content", content);
-        String operation = "receive " + partner + "/" + name;
-        String sha256 = sha256(content);
+        Checks.present("payloads", payloads);
+        List<String> hashes = new ArrayList<>(payloads.size());
+        for (Received payload : payloads) {
+            hashes.add(sha256(payload.content()));
+        }
+        String operation = payloads.size() == 1 ? "receive " + partner + "/" + payloads.get(0).name()
+                : "receive " + payloads.size() + " payloads of " + partner;
         for (int attempt = 1;; attempt++) {
             try {
                 return inTransaction(operation, c -> {
-                    Long existing = findPayload(c, partner, name, sha256);
-                    if (existing != null) {
-                        return existing;
+                    List<Long> ids = new ArrayList<>(payloads.size());
+                    for (int i = 0; i < payloads.size(); i++) {
+                        ids.add(receive(c, partner, payloads.get(i), hashes.get(i)));
                     }
-                    PreparedStatement insert = c.prepareReturning(
-                            "INSERT INTO payload (partner, name, sha256, state, received_at) VALUES (?, ?, ?, ?, ?)",
-                            "id");
-                    insert.setString(1, partner);
-                    insert.setString(2, name);
-                    insert.setString(3, sha256);
-                    insert.setString(4, RECEIVED);
-                    insert.setObject(5, timestamp(clock.instant()));
-                    insert.executeUpdate();
-                    long id;
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        if (!keys.next()) {
-                            throw new SQLException("the database returned no id for the new payload");
-                        }
-                        id = keys.getLong(1);
-                    }
-                    PreparedStatement insertContent = c.prepare(
-                            "INSERT INTO payload_content (payload_id, content) VALUES (?, ?)");
-                    insertContent.setLong(1, id);
-                    insertContent.setBytes(2, content);
-                    insertContent.executeUpdate();
-                    return id;
+                    return ids;
                 });
             } catch (JournalException e) {
                 // the same payload came in twice at once and the other thread committed first: take its id
@@ -257,6 +259,35 @@ public final class Journal implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private long receive(ConnectionPool.Pooled c, String partner, Received payload, String sha256)
+            throws SQLException {
+        Long existing = findPayload(c, partner, payload.name(), sha256);
+        if (existing != null) {
+            return existing;
+        }
+        PreparedStatement insert = c.prepareReturning(
+                "INSERT INTO payload (partner, name, sha256, state, received_at) VALUES (?, ?, ?, ?, ?)", "id");
+        insert.setString(1, partner);
+        insert.setString(2, payload.name());
+        insert.setString(3, sha256);
+        insert.setString(4, RECEIVED);
+        insert.setObject(5, timestamp(clock.instant()));
+        insert.executeUpdate();
+        long id;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the database returned no id for the new payload");
+            }
+            id = keys.getLong(1);
+        }
+        PreparedStatement insertContent = c.prepare(
+                "INSERT INTO payload_content (payload_id, content) VALUES (?, ?)");
+        insertContent.setLong(1, id);
+        insertContent.setBytes(2, payload.content());
+        insertContent.executeUpdate();
+        return id;
     }
 
     private static Long findPayload(ConnectionPool.Pooled c, String partner, String name, String sha256)
@@ -272,20 +303,60 @@ public final class Journal implements AutoCloseable {
 
     /** Payloads in state RECEIVED, oldest first: what the processor has still to do, after a restart too. */
     public List<StoredPayload> pendingPayloads(int limit) throws JournalException {
+        return pendingPayloads(0, limit, List.of());
+    }
+
+    /**
+     * Payloads in state RECEIVED with an id above {@code afterId}, oldest first, leaving out those of the partners
+     * in {@code exceptPartners}: what arrived since the last look, for a reader that keeps its place. Ids grow with
+     * every payload received, but two payloads received at once may become visible out of order, so such a reader
+     * still looks from the start now and then.
+     */
+    public List<StoredPayload> pendingPayloads(long afterId, int limit, Collection<String> exceptPartners)
+            throws JournalException {
+        Checks.present("exceptPartners", exceptPartners);
+        StringBuilder sql = new StringBuilder(PENDING).append(" WHERE p.state = 'RECEIVED' AND p.id > ?");
+        if (!exceptPartners.isEmpty()) {
+            sql.append(" AND p.partner NOT IN (").append("?, ".repeat(exceptPartners.size() - 1)).append("?)");
+        }
+        sql.append(" ORDER BY p.id FETCH FIRST ? ROWS ONLY");
         return inTransaction("pendingPayloads", c -> {
-            PreparedStatement query = c.prepare("SELECT p.id, p.partner, p.name, p.sha256, p.received_at, x.content"
-                    + " FROM payload p JOIN payload_content x ON x.payload_id = p.id"
-                    + " WHERE p.state = 'RECEIVED' ORDER BY p.id FETCH FIRST ? ROWS ONLY");
-            query.setInt(1, limit(limit));
-            List<StoredPayload> payloads = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    payloads.add(new StoredPayload(rows.getLong(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), instant(rows, 5), rows.getBytes(6)));
-                }
+            PreparedStatement query = c.prepare(sql.toString());
+            int parameter = 1;
+            query.setLong(parameter++, afterId);
+            for (String partner : exceptPartners) {
+                query.setString(parameter++, partner);
             }
-            return payloads;
+            query.setInt(parameter, limit(limit));
+            return pendingPayloads(query);
         });
+    }
+
+    /** One partner's payloads in state RECEIVED with an id above {@code afterId}, oldest first. */
+    public List<StoredPayload> pendingPayloads(String partner, long afterId, int limit) throws JournalException {
+        Checks.text("partner", partner);
+        return inTransaction("pendingPayloads " + partner, c -> {
+            PreparedStatement query = c.prepare(PENDING + " WHERE p.state = 'RECEIVED' AND p.partner = ?"
+                    + " AND p.id > ? ORDER BY p.id FETCH FIRST ? ROWS ONLY");
+            query.setString(1, partner);
+            query.setLong(2, afterId);
+            query.setInt(3, limit(limit));
+            return pendingPayloads(query);
+        });
+    }
+
+    private static final String PENDING = "SELECT p.id, p.partner, p.name, p.sha256, p.received_at, x.content"
+            + " FROM payload p JOIN payload_content x ON x.payload_id = p.id";
+
+    private static List<StoredPayload> pendingPayloads(PreparedStatement query) throws SQLException {
+        List<StoredPayload> payloads = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                payloads.add(new StoredPayload(rows.getLong(1), rows.getString(2), rows.getString(3),
+                        rows.getString(4), instant(rows, 5), rows.getBytes(6)));
+            }
+        }
+        return payloads;
     }
 
     /**
@@ -299,72 +370,109 @@ public final class Journal implements AutoCloseable {
      */
     public void complete(long payloadId, List<NewExchange> exchanges, String quarantineReason)
             throws JournalException {
-        Checks.present("exchanges", exchanges);
-        String operation = "complete payload " + payloadId;
-        String state = exchanges.isEmpty() && quarantineReason != null ? QUARANTINED : PROCESSED;
-        inTransaction(operation, c -> {
+        Completion completion = new Completion(payloadId, exchanges, quarantineReason);
+        inTransaction("complete payload " + payloadId, c -> {
+            complete(c, completion, timestamp(clock.instant()));
+            return null;
+        });
+    }
+
+    /**
+     * Completes several received payloads in one transaction, each as {@link #complete(long, List, String)} does:
+     * one commit for the lot, which is what makes a busy journal fast. All or nothing: when one of them cannot be
+     * completed, none is, and the exception names that one; complete them one by one then to find the others.
+     */
+    public void complete(List<Completion> completions) throws JournalException {
+        Checks.present("completions", completions);
+        if (completions.isEmpty()) {
+            return;
+        }
+        inTransaction("complete " + completions.size() + " payloads", c -> {
             OffsetDateTime now = timestamp(clock.instant());
-            PreparedStatement update = c.prepare("UPDATE payload SET state = ?, completed_at = ?,"
-                    + " quarantine_reason = ? WHERE id = ? AND state = 'RECEIVED'");
-            update.setString(1, state);
-            update.setObject(2, now);
-            update.setString(3, truncate(quarantineReason));
-            update.setLong(4, payloadId);
-            if (update.executeUpdate() == 0) {
-                String current = payloadState(c, payloadId);
-                throw new JournalException(operation + ": "
-                        + (current == null ? "no such payload" : "the payload is " + current + ", not RECEIVED"));
-            }
-            if (exchanges.isEmpty()) {
-                return null;
-            }
-            PreparedStatement insertExchange = c.prepare("INSERT INTO exchange"
-                    + " (id, payload_id, sender, area, purpose, marking, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-            PreparedStatement insertDelivery = c.prepare("INSERT INTO delivery (delivery_key, exchange_id,"
-                    + " recipient, state, agreements, reasons, removed_fields, attempts, next_attempt_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)");
-            PreparedStatement insertContent = c.prepare(
-                    "INSERT INTO delivery_content (delivery_key, content) VALUES (?, ?)");
-            boolean anyDelivery = false;
-            boolean anyContent = false;
-            for (NewExchange exchange : exchanges) {
-                insertExchange.setString(1, exchange.id());
-                insertExchange.setLong(2, payloadId);
-                insertExchange.setString(3, exchange.sender());
-                insertExchange.setString(4, exchange.area());
-                insertExchange.setString(5, exchange.purpose());
-                insertExchange.setString(6, exchange.marking());
-                insertExchange.setObject(7, timestamp(exchange.createdAt()));
-                insertExchange.addBatch();
-                for (NewDelivery delivery : exchange.deliveries()) {
-                    boolean queued = QUEUED.equals(delivery.state());
-                    insertDelivery.setString(1, delivery.key());
-                    insertDelivery.setString(2, exchange.id());
-                    insertDelivery.setString(3, delivery.recipient());
-                    insertDelivery.setString(4, delivery.state());
-                    insertDelivery.setString(5, gson.toJson(delivery.agreements()));
-                    insertDelivery.setString(6, gson.toJson(delivery.reasons()));
-                    insertDelivery.setString(7, gson.toJson(delivery.removedFields()));
-                    insertDelivery.setObject(8, queued ? now : null);
-                    insertDelivery.addBatch();
-                    anyDelivery = true;
-                    if (queued) {
-                        insertContent.setString(1, delivery.key());
-                        insertContent.setBytes(2, delivery.content());
-                        insertContent.addBatch();
-                        anyContent = true;
-                    }
-                }
-            }
-            insertExchange.executeBatch();
-            if (anyDelivery) {
-                insertDelivery.executeBatch();
-            }
-            if (anyContent) {
-                insertContent.executeBatch();
+            for (Completion completion : completions) {
+                complete(c, completion, now);
             }
             return null;
         });
+    }
+
+    /**
+     * What to journal for one decided payload: its exchanges with their deliveries, and the reason its records (or
+     * some of them) were quarantined.
+     */
+    public record Completion(long payloadId, List<NewExchange> exchanges, String quarantineReason) {
+
+        public Completion {
+            Checks.present("exchanges", exchanges);
+        }
+    }
+
+    private void complete(ConnectionPool.Pooled c, Completion completion, OffsetDateTime now)
+            throws SQLException, JournalException {
+        long payloadId = completion.payloadId();
+        List<NewExchange> exchanges = completion.exchanges();
+        String quarantineReason = completion.quarantineReason();
+        String operation = "complete payload " + payloadId;
+        String state = exchanges.isEmpty() && quarantineReason != null ? QUARANTINED : PROCESSED;
+        PreparedStatement update = c.prepare("UPDATE payload SET state = ?, completed_at = ?,"
+                + " quarantine_reason = ? WHERE id = ? AND state = 'RECEIVED'");
+        update.setString(1, state);
+        update.setObject(2, now);
+        update.setString(3, truncate(quarantineReason));
+        update.setLong(4, payloadId);
+        if (update.executeUpdate() == 0) {
+            String current = payloadState(c, payloadId);
+            throw new JournalException(operation + ": "
+                    + (current == null ? "no such payload" : "the payload is " + current + ", not RECEIVED"));
+        }
+        if (exchanges.isEmpty()) {
+            return;
+        }
+        PreparedStatement insertExchange = c.prepare("INSERT INTO exchange"
+                + " (id, payload_id, sender, area, purpose, marking, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement insertDelivery = c.prepare("INSERT INTO delivery (delivery_key, exchange_id,"
+                + " recipient, state, agreements, reasons, removed_fields, attempts, next_attempt_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)");
+        PreparedStatement insertContent = c.prepare(
+                "INSERT INTO delivery_content (delivery_key, content) VALUES (?, ?)");
+        boolean anyDelivery = false;
+        boolean anyContent = false;
+        for (NewExchange exchange : exchanges) {
+            insertExchange.setString(1, exchange.id());
+            insertExchange.setLong(2, payloadId);
+            insertExchange.setString(3, exchange.sender());
+            insertExchange.setString(4, exchange.area());
+            insertExchange.setString(5, exchange.purpose());
+            insertExchange.setString(6, exchange.marking());
+            insertExchange.setObject(7, timestamp(exchange.createdAt()));
+            insertExchange.addBatch();
+            for (NewDelivery delivery : exchange.deliveries()) {
+                boolean queued = QUEUED.equals(delivery.state());
+                insertDelivery.setString(1, delivery.key());
+                insertDelivery.setString(2, exchange.id());
+                insertDelivery.setString(3, delivery.recipient());
+                insertDelivery.setString(4, delivery.state());
+                insertDelivery.setString(5, gson.toJson(delivery.agreements()));
+                insertDelivery.setString(6, gson.toJson(delivery.reasons()));
+                insertDelivery.setString(7, gson.toJson(delivery.removedFields()));
+                insertDelivery.setObject(8, queued ? now : null);
+                insertDelivery.addBatch();
+                anyDelivery = true;
+                if (queued) {
+                    insertContent.setString(1, delivery.key());
+                    insertContent.setBytes(2, delivery.content());
+                    insertContent.addBatch();
+                    anyContent = true;
+                }
+            }
+        }
+        insertExchange.executeBatch();
+        if (anyDelivery) {
+            insertDelivery.executeBatch();
+        }
+        if (anyContent) {
+            insertContent.executeBatch();
+        }
     }
 
     private static String payloadState(ConnectionPool.Pooled c, long payloadId) throws SQLException {
@@ -441,6 +549,38 @@ public final class Journal implements AutoCloseable {
                 }
             }
             return null;
+        });
+    }
+
+    /**
+     * Several queued deliveries went through: marks them delivered in one transaction, one commit for the lot.
+     * Keys already delivered change nothing, as with {@link #markDelivered(String, Instant)}.
+     *
+     * @return the keys that were neither queued nor delivered, each with its state (or "no such delivery"); nothing
+     *         was changed for them, and the others are marked all the same
+     */
+    public Map<String, String> markDelivered(Collection<String> deliveryKeys, Instant at) throws JournalException {
+        Checks.present("delivery keys", deliveryKeys);
+        Checks.present("at", at);
+        if (deliveryKeys.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction("markDelivered " + deliveryKeys.size() + " deliveries", c -> {
+            PreparedStatement update = c.prepare("UPDATE delivery SET state = 'DELIVERED', delivered_at = ?,"
+                    + " next_attempt_at = NULL WHERE delivery_key = ? AND state = 'QUEUED'");
+            Map<String, String> notQueued = new LinkedHashMap<>();
+            OffsetDateTime time = timestamp(at);
+            for (String key : deliveryKeys) {
+                update.setObject(1, time);
+                update.setString(2, key);
+                if (update.executeUpdate() == 0) {
+                    String state = deliveryState(c, key);
+                    if (!DELIVERED.equals(state)) {
+                        notQueued.put(key, state == null ? "no such delivery" : state);
+                    }
+                }
+            }
+            return notQueued;
         });
     }
 

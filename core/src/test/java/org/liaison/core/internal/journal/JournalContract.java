@@ -199,6 +199,64 @@ abstract class JournalContract {
     }
 
     @Test
+    void pendingPayloadsReadOnFromAnIdLeavingOutPartnersOrForOnePartner() throws Exception {
+        long a1 = journal.receive("interpol", "a1.json", bytes("a1"));
+        long b1 = journal.receive("unodc", "b1.csv", bytes("b1"));
+        long a2 = journal.receive("interpol", "a2.json", bytes("a2"));
+        long b2 = journal.receive("unodc", "b2.csv", bytes("b2"));
+        long c1 = journal.receive("unpol", "c1.csv", bytes("c1"));
+
+        assertEquals(List.of(a2, b2, c1), journal.pendingPayloads(b1, 10, List.of()).stream()
+                .map(StoredPayload::id).toList());
+        assertEquals(List.of(b1, b2), journal.pendingPayloads(0, 10, List.of("interpol", "unpol")).stream()
+                .map(StoredPayload::id).toList());
+        assertEquals(List.of(b2, c1), journal.pendingPayloads(a2, 10, List.of("interpol")).stream()
+                .map(StoredPayload::id).toList());
+        assertEquals(List.of(a2), journal.pendingPayloads("interpol", a1, 10).stream()
+                .map(StoredPayload::id).toList());
+        assertEquals(List.of(b1), journal.pendingPayloads("unodc", 0, 1).stream().map(StoredPayload::id).toList());
+        assertArrayEquals(bytes("b1"), journal.pendingPayloads("unodc", 0, 1).get(0).content());
+        assertTrue(journal.pendingPayloads("ngo", 0, 10).isEmpty());
+    }
+
+    @Test
+    void receivingSeveralPayloadsStoresThemTogetherAndRecognisesRepeats() throws Exception {
+        long earlier = journal.receive("interpol", "b.json", bytes("two"));
+
+        List<Long> ids = journal.receive("interpol", List.of(new Journal.Received("a.json", bytes("one")),
+                new Journal.Received("b.json", bytes("two")), new Journal.Received("c.json", bytes("three"))));
+
+        assertEquals(3, ids.size());
+        assertEquals(earlier, ids.get(1), "a payload stored already keeps its id");
+        assertEquals(List.of(earlier, ids.get(0), ids.get(2)),
+                journal.pendingPayloads(10).stream().map(StoredPayload::id).toList());
+        assertEquals(List.of("b.json", "a.json", "c.json"),
+                journal.pendingPayloads(10).stream().map(StoredPayload::name).toList());
+    }
+
+    @Test
+    void completingSeveralPayloadsIsOneTransaction() throws Exception {
+        long first = journal.receive("interpol", "first.json", bytes("one"));
+        long second = journal.receive("interpol", "second.json", bytes("two"));
+        long third = journal.receive("interpol", "third.json", bytes("three"));
+
+        journal.complete(List.of(
+                new Journal.Completion(first, List.of(exchange("x1", T0, queued("x1/unpol", "unpol", "1"))), null),
+                new Journal.Completion(second, List.of(), "unreadable")));
+        assertEquals(List.of(third), journal.pendingPayloads(10).stream().map(StoredPayload::id).toList());
+        assertEquals(List.of("x1/unpol"), keys(journal.dueDeliveries(clock.instant(), 10)));
+
+        // the second completion reuses a delivery key: neither the first nor the second is journaled
+        JournalException failure = assertThrows(JournalException.class, () -> journal.complete(List.of(
+                new Journal.Completion(third, List.of(exchange("x3", T0, queued("x3/unpol", "unpol", "3"))), null),
+                new Journal.Completion(first, List.of(), null))));
+        assertTrue(failure.getMessage().contains("complete payload " + first + ": the payload is PROCESSED"),
+                failure.getMessage());
+        assertEquals(List.of(third), journal.pendingPayloads(10).stream().map(StoredPayload::id).toList());
+        assertEquals(List.of("x1/unpol"), keys(journal.dueDeliveries(clock.instant(), 10)));
+    }
+
+    @Test
     void completeJournalsTheExchangesAndQueuesTheAllowedDeliveries() throws Exception {
         long id = journal.receive("interpol", "n.json", bytes("records"));
         clock.advance(Duration.ofSeconds(1));
@@ -356,6 +414,23 @@ abstract class JournalContract {
                 JournalException.class, () -> journal.markRetry("xa/unpol", 1, "x", T0)).getMessage());
         assertEquals("markDeadLetter xa/unpol: the delivery is DELIVERED, not QUEUED", assertThrows(
                 JournalException.class, () -> journal.markDeadLetter("xa/unpol", 1, "x")).getMessage());
+    }
+
+    @Test
+    void severalDeliveriesAreMarkedDeliveredTogether() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"),
+                denied("xa/unodc", "unodc"));
+        journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"));
+        journal.markDelivered("xb/unpol", T0);
+
+        Map<String, String> notQueued = journal.markDelivered(List.of("xa/unpol", "xb/unpol", "xa/unodc", "nope",
+                "xa/ngo"), clock.instant());
+
+        assertEquals(Map.of("xa/unodc", Journal.DENIED, "nope", "no such delivery"), notQueued);
+        assertEquals(List.of("xa/unodc", "nope"), List.copyOf(notQueued.keySet()));
+        assertTrue(journal.dueDeliveries(clock.instant().plusSeconds(3600), 10).isEmpty());
+        assertEquals(3L, journal.stats().deliveriesByState().get(Journal.DELIVERED));
+        assertEquals(Map.of(), journal.markDelivered(List.of(), T0));
     }
 
     @Test
