@@ -1,5 +1,9 @@
 package org.liaison.api.transport;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -20,4 +24,30 @@ public interface PayloadSink {
      * @throws PayloadRejectedException when the core cannot take the payload now; the message says why
      */
     void accept(Payload payload) throws PayloadRejectedException;
+
+    /**
+     * Takes responsibility for several payloads at once, as {@link #accept(Payload)} does for each, in the order
+     * given. The core records them together, with one durable write where each {@code accept} needs its own: a
+     * source that has many payloads at hand (a folder of files, a page of results) should offer them this way.
+     *
+     * <p>When this method returns, every payload given that is not among the returned rejections is recorded
+     * durably, and the source may acknowledge it; a rejected payload is not taken, and the source keeps it and offers
+     * it again later, as when {@code accept} throws. One payload's rejection does not stop the others.
+     *
+     * @param payloads the payloads received, in the order they were received
+     * @return the payloads not taken, each with why, in the order given; empty when all were taken. The keys are
+     *         the very objects given (a {@code Payload} is equal only to itself)
+     * @since 1.1
+     */
+    default Map<Payload, PayloadRejectedException> acceptAll(List<Payload> payloads) {
+        Map<Payload, PayloadRejectedException> rejected = new LinkedHashMap<>();
+        for (Payload payload : payloads) {
+            try {
+                accept(payload);
+            } catch (PayloadRejectedException e) {
+                rejected.put(payload, e);
+            }
+        }
+        return rejected;
+    }
 }

@@ -18,5 +18,5 @@
  * formats}, and deciding who may receive what belongs to the core.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.liaison.api.transport;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,11 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = FolderTransportConfig.class, factory = true)
 @DataSourceService(transport = "folder")
 public final class FolderSource implements DataSource {
+
+    /** The most files offered to the core together. */
+    static final int GROUP_FILES = 64;
+    /** A group of files ends with the file that takes it to this many bytes. */
+    static final long GROUP_BYTES = 8L * 1024 * 1024;
 
     private final FolderLayout layout;
     private final long pollMillis;
@@ -83,18 +89,36 @@ public final class FolderSource implements DataSource {
     }
 
     /**
-     * Offers every finished file of the inbox to the sink once. Returns the number accepted.
+     * Offers every finished file of the inbox to the sink once, oldest name first, in groups of at most
+     * {@value #GROUP_FILES} files and {@value #GROUP_BYTES} bytes ({@link PayloadSink#acceptAll}: one durable
+     * write in the core for each group). Returns the number accepted.
      */
     int scanOnce(PayloadSink sink) {
         int accepted = 0;
         try {
-            for (Path file : finishedFiles()) {
+            List<Path> files = finishedFiles();
+            List<Payload> group = new ArrayList<>();
+            long groupBytes = 0;
+            for (Path file : files) {
                 if (Thread.currentThread().isInterrupted()) {
-                    break;
+                    return accepted;
                 }
-                if (offer(file, sink)) {
-                    accepted++;
+                Payload payload;
+                try {
+                    payload = Payload.ofFile(layout.partner(), file);
+                } catch (IOException e) {
+                    continue; // gone or unreadable since the listing: the next scan sees it again
                 }
+                group.add(payload);
+                groupBytes += payload.size();
+                if (group.size() == GROUP_FILES || groupBytes >= GROUP_BYTES) {
+                    accepted += offer(group, sink);
+                    group.clear();
+                    groupBytes = 0;
+                }
+            }
+            if (!group.isEmpty()) {
+                accepted += offer(group, sink);
             }
         } catch (IOException | RuntimeException e) {
             // A scan that fails (inbox removed, permissions) must not kill the scheduled task: report and retry.
@@ -116,22 +140,27 @@ public final class FolderSource implements DataSource {
         return files;
     }
 
-    private boolean offer(Path file, PayloadSink sink) throws IOException {
-        Payload payload = Payload.ofFile(layout.partner(), file);
-        try {
-            sink.accept(payload);
-        } catch (PayloadRejectedException e) {
-            warn("Inbox file " + file + " of partner " + layout.partner() + " not taken, will retry: "
-                    + e.getMessage());
-            return false;
+    /** Offers a group of files, and moves those the core took to the accepted folder. */
+    private int offer(List<Payload> group, PayloadSink sink) throws IOException {
+        Map<Payload, PayloadRejectedException> rejected = sink.acceptAll(List.copyOf(group));
+        int accepted = 0;
+        for (Payload payload : group) {
+            PayloadRejectedException reason = rejected.get(payload);
+            if (reason != null) {
+                warn("Inbox file " + layout.inbox().resolve(payload.name()) + " of partner " + layout.partner()
+                        + " not taken, will retry: " + reason.getMessage());
+                continue;
+            }
+            Path file = layout.inbox().resolve(payload.name());
+            Path target = layout.accepted().resolve(payload.name());
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            accepted++;
         }
-        Path target = layout.accepted().resolve(file.getFileName());
-        try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return true;
+        return accepted;
     }
 
     private void warn(String message) {

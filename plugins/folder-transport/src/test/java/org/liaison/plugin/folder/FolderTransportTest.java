@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import org.liaison.api.transport.Delivery;
 import org.liaison.api.transport.DeliveryException;
 import org.liaison.api.transport.Payload;
 import org.liaison.api.transport.PayloadRejectedException;
+import org.liaison.api.transport.PayloadSink;
 
 class FolderTransportTest {
 
@@ -69,6 +72,47 @@ class FolderTransportTest {
         assertEquals(1, source.scanOnce(payload -> seen.add(payload.name())));
         assertEquals(List.of("notice.json"), seen);
         assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void offersManyFilesInGroupsAndKeepsOnlyTheRejectedOnes() throws Exception {
+        FolderSource source = new FolderSource(layout(), 1000);
+        Path inbox = layout().inbox();
+        for (int i = 0; i < 150; i++) {
+            Files.writeString(inbox.resolve(String.format("n%03d.json", i)), "content " + i);
+        }
+        List<Integer> groupSizes = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        PayloadSink sink = new PayloadSink() {
+            @Override
+            public void accept(Payload payload) {
+                throw new AssertionError("the folder source offers its files in groups");
+            }
+
+            @Override
+            public Map<Payload, PayloadRejectedException> acceptAll(List<Payload> payloads) {
+                groupSizes.add(payloads.size());
+                Map<Payload, PayloadRejectedException> rejected = new LinkedHashMap<>();
+                for (Payload payload : payloads) {
+                    seen.add(payload.name());
+                    if (payload.name().equals("n070.json")) {
+                        rejected.put(payload, new PayloadRejectedException("cannot take this one now"));
+                    }
+                }
+                return rejected;
+            }
+        };
+
+        assertEquals(149, source.scanOnce(sink));
+
+        assertEquals(List.of(FolderSource.GROUP_FILES, FolderSource.GROUP_FILES, 150 - 2 * FolderSource.GROUP_FILES),
+                groupSizes);
+        assertEquals("n000.json", seen.get(0));
+        assertEquals("n149.json", seen.get(149));
+        try (Stream<Path> left = Files.list(inbox)) {
+            assertEquals(List.of("n070.json"), left.map(p -> p.getFileName().toString()).toList());
+        }
+        assertEquals("content 71", Files.readString(layout().accepted().resolve("n071.json")));
     }
 
     @Test
