@@ -99,22 +99,30 @@ final class DeliveryAttempt {
         this.maxAttempts = newMaxAttempts;
     }
 
-    void attempt(DueDelivery due) throws JournalException {
+    /**
+     * Makes one attempt.
+     *
+     * @return true when the channel took the delivery: its {@code delivered} entry is recorded in the audit trail,
+     *         and the caller journals it delivered once that entry is on disk (so that a crash in between only
+     *         repeats the delivery, under the same key). False when the attempt is journaled already: failed and
+     *         due again later, dead-lettered, or waiting for a plugin, or not made because the engine stops.
+     */
+    boolean attempt(DueDelivery due) throws JournalException {
         if (!canonical.available()) {
             waitFor(due, "the canonical-json plugin");
-            return;
+            return false;
         }
         String type = Canonical.firstRecordType(due.content()).orElse("*");
         String formatId = agreements.deliveryFormat(due.recipient(), type).orElse(Canonical.FORMAT);
         Optional<PartnerFormat> format = registry.format(due.recipient(), formatId);
         if (format.isEmpty()) {
             waitFor(due, "format " + formatId + " of " + due.recipient());
-            return;
+            return false;
         }
         Optional<ExchangeChannel> channel = registry.channel(due.recipient());
         if (channel.isEmpty()) {
             waitFor(due, "a channel to " + due.recipient());
-            return;
+            return false;
         }
         long timeout = timeoutMillis;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
@@ -130,11 +138,11 @@ final class DeliveryAttempt {
                 records = canonical.decode(due.key(), due.content());
             } catch (FormatException e) {
                 fail(due, e.getMessage());
-                return;
+                return false;
             }
             if (records.isEmpty()) {
                 waitFor(due, "the canonical-json plugin");
-                return;
+                return false;
             }
             recordCount = records.get().size();
             Encoded encoded;
@@ -144,13 +152,13 @@ final class DeliveryAttempt {
             } catch (PluginThreads.TimedOut e) {
                 fail(due, "format " + due.recipient() + "/" + formatId + " did not finish encoding " + due.key()
                         + " within " + timeout + " ms");
-                return;
+                return false;
             } catch (ExecutionException e) {
                 fail(due, "format " + formatId + " could not encode: " + (e.getCause() == null ? e : e.getCause()));
-                return;
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
-                return;
+                return false;
             }
             if (!encoded.leftOut().isEmpty()) {
                 audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
@@ -170,16 +178,16 @@ final class DeliveryAttempt {
         } catch (PluginThreads.TimedOut e) {
             fail(due, "the channel to " + due.recipient() + " did not finish delivering " + due.key() + " within "
                     + timeout + " ms" + (recordCount >= 0 ? " (encoding included)" : ""));
-            return;
+            return false;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             fail(due, cause instanceof DeliveryException || cause instanceof RuntimeException
                     ? (cause.getMessage() == null ? cause.toString() : cause.getMessage())
                     : "the channel failed: " + cause);
-            return;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
-            return;
+            return false;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("delivery", due.key());
@@ -192,9 +200,7 @@ final class DeliveryAttempt {
         fields.put("bytes", content.length);
         fields.put("attempt", due.attempts() + 1);
         audit.record("delivered", fields);
-        // on disk before the journal says delivered: a crash in between only repeats the delivery
-        audit.flush();
-        journal.markDelivered(due.key(), Instant.now());
+        return true;
     }
 
     /** Encoded content, the records the format left out, and the marking the delivery carries beside it. */

@@ -10,7 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ import org.liaison.core.internal.audit.AuditTrail;
 import org.liaison.core.internal.journal.DueDelivery;
 import org.liaison.core.internal.journal.Journal;
 import org.liaison.core.internal.journal.JournalException;
+import org.liaison.core.internal.journal.NewDelivery;
+import org.liaison.core.internal.journal.NewExchange;
 import org.liaison.core.internal.journal.StoredPayload;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -51,9 +55,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Moves data between partners, nothing lost: every data source hands its payloads to the engine, which journals
- * each before the source acknowledges it; a processor thread decodes, routes and decides journaled payloads; a
- * dispatcher hands due deliveries to delivery threads, which retry failures with backoff and dead-letter them after
- * the last attempt. Everything is in the journal, so after a crash the engine goes on where it stopped.
+ * each before the source acknowledges it; a processor thread decodes, routes and decides journaled payloads; their
+ * deliveries go to delivery threads, which retry failures with backoff and dead-letter them after the last attempt.
+ * Everything is in the journal, so after a crash the engine goes on where it stopped.
  *
  * <p>Partners are isolated from each other. The processor thread only reads pending payloads and hands each to its
  * sender's <em>lane</em>; lanes run on a few process threads, several partners at once, each partner's payloads one
@@ -62,6 +66,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * and then completes them in the journal, in the order each lane decided them. So a format that hangs holds up its
  * own partner only, until its time limit quarantines the input. Delivery calls have a time limit of their own
  * ({@link DeliveryAttempt}).
+ *
+ * <p>Every step that must be durable is done for many exchanges at once, because a commit of the journal and a
+ * forcing of the audit trail cost the same for one exchange as for fifty: a source's group of payloads is journaled
+ * in one transaction ({@link PayloadSink#acceptAll}), the committer completes what the lanes decided meanwhile in
+ * one transaction, and one recorder thread journals as delivered, in one transaction, what the channels took
+ * meanwhile. Between the steps, work goes from thread to thread in memory: the committer hands the deliveries it
+ * journaled straight to the delivery threads. The journal is read back for what is not in memory: the processor
+ * reads new payloads on from where it stopped (and from the start now and then), and a dispatcher reads due
+ * deliveries every {@value #IDLE_MILLIS} ms, for retries, replays and what was left from before a restart.
  */
 @Component(service = ExchangeEngine.class, immediate = true, configurationPid = EngineConfig.PID)
 @Designate(ocd = EngineConfig.class)
@@ -89,6 +102,15 @@ public final class ExchangeEngine {
     /** When each recent attempt finished (System.nanoTime), to recognise due rows read before it finished. */
     private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
     private final Set<Long> waitingPayloads = ConcurrentHashMap.newKeySet();
+    /** The highest payload id the processor has read: it reads on from there, and from the start now and then. */
+    private volatile long payloadCursor;
+    /** Set when a payload may be pending below the cursor: given back by a lane, or received out of order. */
+    private final AtomicBoolean rescanPayloads = new AtomicBoolean(true);
+    /** Deliveries the channel took, whose delivered entries are to be forced and which are to be journaled. */
+    private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+    /** The dispatcher waits on this between its reads of the journal. */
+    private final Object dueWork = new Object();
+    private final ExecutorService recorder;
     private final Map<ServiceReference<DataSource>, DataSource> sources = new ConcurrentHashMap<>();
     private final Object work = new Object();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -111,6 +133,7 @@ public final class ExchangeEngine {
         this.deliveryThreads = Executors.newFixedThreadPool(config.deliveryThreads(), daemon("liaison-delivery"));
         this.processThreads = Executors.newFixedThreadPool(Math.max(1, config.processThreads()),
                 daemon("liaison-process"));
+        this.recorder = Executors.newSingleThreadExecutor(daemon("liaison-delivered"));
         // Opening the database takes longer than the rest of start-up together: it happens off the start-up path.
         loops.execute(() -> {
             try {
@@ -122,6 +145,7 @@ public final class ExchangeEngine {
             }
             loops.execute(this::dispatchLoop);
             loops.execute(this::commitLoop);
+            recorder.execute(this::recordDeliveredLoop);
             processLoop();
         });
     }
@@ -211,15 +235,17 @@ public final class ExchangeEngine {
         running.set(false);
         sources.values().forEach(DataSource::close);
         sources.clear();
-        synchronized (work) {
-            work.notifyAll();
-        }
+        wake();
+        wakeDispatcher();
         loops.shutdownNow();
         // lanes do not write the journal (the committer does): interrupting them gives up their decodes, and their
         // payloads stay RECEIVED for the next start
         processThreads.shutdownNow();
         deliveryThreads.shutdown();
         deliveryThreads.awaitTermination(10, TimeUnit.SECONDS);
+        // the recorder journals what the last attempts delivered, then ends: it is never interrupted mid-commit
+        recorder.shutdown();
+        recorder.awaitTermination(10, TimeUnit.SECONDS);
         processThreads.awaitTermination(10, TimeUnit.SECONDS);
         loops.awaitTermination(10, TimeUnit.SECONDS);
         if (processor != null) {
@@ -243,6 +269,70 @@ public final class ExchangeEngine {
 
         @Override
         public void accept(Payload payload) throws PayloadRejectedException {
+            PayloadRejectedException rejected = acceptAll(List.of(payload)).get(payload);
+            if (rejected != null) {
+                throw rejected;
+            }
+        }
+
+        /**
+         * Journals the payloads in one transaction and forces their {@code input-received} entries with one flush;
+         * when that transaction fails, each payload is journaled on its own, so that one the journal refuses does
+         * not hold up the others.
+         */
+        @Override
+        public Map<Payload, PayloadRejectedException> acceptAll(List<Payload> payloads) {
+            Map<Payload, PayloadRejectedException> rejected = new IdentityHashMap<>();
+            List<Payload> readable = new ArrayList<>(payloads.size());
+            List<Journal.Received> contents = new ArrayList<>(payloads.size());
+            for (Payload payload : payloads) {
+                try {
+                    contents.add(new Journal.Received(payload.name(), read(payload)));
+                    readable.add(payload);
+                } catch (PayloadRejectedException e) {
+                    rejected.put(payload, e);
+                }
+            }
+            Journal current = journal;
+            if (!readable.isEmpty() && current == null) {
+                readable.forEach(payload -> rejected.put(payload,
+                        new PayloadRejectedException("the exchange journal is not open yet")));
+            } else if (!readable.isEmpty()) {
+                try {
+                    List<Long> ids = current.receive(partner, contents);
+                    for (int i = 0; i < ids.size(); i++) {
+                        recordReceived(ids.get(i), readable.get(i).name(), contents.get(i).content());
+                    }
+                    // the source acknowledges when this returns: the entries must be on disk by then, like the
+                    // payloads
+                    flushAudit();
+                    if (Collections.min(ids) <= payloadCursor) {
+                        rescanPayloads.set(true); // visible after a later payload the processor read already
+                    }
+                    wake();
+                } catch (JournalException e) {
+                    if (readable.size() == 1) {
+                        rejected.put(readable.get(0), new PayloadRejectedException("the journal did not take "
+                                + readable.get(0).name() + ": " + e.getMessage(), e));
+                    } else {
+                        for (Payload payload : readable) {
+                            rejected.putAll(acceptAll(List.of(payload)));
+                        }
+                    }
+                } catch (PayloadRejectedException e) {
+                    readable.forEach(payload -> rejected.put(payload, e));
+                }
+            }
+            Map<Payload, PayloadRejectedException> inOrder = new LinkedHashMap<>();
+            for (Payload payload : payloads) {
+                if (rejected.containsKey(payload)) {
+                    inOrder.put(payload, rejected.get(payload));
+                }
+            }
+            return inOrder;
+        }
+
+        private byte[] read(Payload payload) throws PayloadRejectedException {
             if (!running.get()) {
                 throw new PayloadRejectedException("Liaison is stopping");
             }
@@ -250,33 +340,21 @@ public final class ExchangeEngine {
                 throw new PayloadRejectedException("a source of " + partner + " offered a payload of "
                         + payload.partner());
             }
-            byte[] content;
             try {
-                content = payload.readAllBytes(maxPayloadBytes);
+                return payload.readAllBytes(maxPayloadBytes);
             } catch (IOException e) {
                 throw new PayloadRejectedException("cannot read " + payload.name() + ": " + e.getMessage(), e);
             }
-            Journal current = journal;
-            if (current == null) {
-                throw new PayloadRejectedException("the exchange journal is not open yet");
-            }
-            long id;
-            try {
-                id = current.receive(partner, payload.name(), content);
-            } catch (JournalException e) {
-                throw new PayloadRejectedException("the journal did not take " + payload.name() + ": "
-                        + e.getMessage(), e);
-            }
+        }
+
+        private void recordReceived(long id, String name, byte[] content) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("payload", id);
             fields.put("partner", partner);
-            fields.put("name", payload.name());
+            fields.put("name", name);
             fields.put("bytes", content.length);
             fields.put("sha256", sha256(content));
             audit.record("input-received", fields);
-            // the source acknowledges when this returns: the entry must be on disk by then, like the payload
-            flushAudit();
-            wake();
         }
     }
 
@@ -315,49 +393,61 @@ public final class ExchangeEngine {
      * by lanes (a partner whose format hangs collects them) are read again and passed over; this bounds that.
      */
     private static final int MAX_SCAN = 20 * BATCH;
+    /** The longest the processor reads on from its place without reading from the start. */
+    private static final long FULL_SCAN_MILLIS = 1_000;
+    /**
+     * The most deliveries in flight at once that the committer hands to the delivery threads itself, the moment
+     * they are journaled; beyond it, new deliveries wait for the dispatcher's next read of the journal.
+     */
+    private static final int MAX_IN_FLIGHT = 1_000;
 
     /**
      * Reads pending payloads and hands each one not yet taken to its sender's lane. It never waits for a lane: a
-     * partner whose decode hangs only fills its lane (up to {@value #LANE_MAX} payloads; the rest of its payloads
-     * are left in the journal and passed over) while the other lanes go on.
+     * partner whose decode hangs only fills its lane (up to {@value #LANE_MAX} payloads) while the other lanes go
+     * on. A lane that is full falls <em>behind</em>: its further payloads stay in the journal, and once the lane has
+     * room it reads them itself, on from the last payload it was given, until it has caught up.
+     *
+     * <p>The reading of everyone else's payloads goes on from where it stopped, so that a busy journal costs a read
+     * of new payloads only, leaving out the partners that are behind. It reads from the start when a payload was
+     * received out of order, and at least every {@value #FULL_SCAN_MILLIS} ms.
      */
     private void processLoop() {
-        int heldBack = 0;
+        long lastFullScan = System.nanoTime();
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int handed = 0;
-            int passedOver = 0;
             long fetchedAt = System.nanoTime();
+            boolean fullScan = rescanPayloads.getAndSet(false)
+                    || fetchedAt - lastFullScan > TimeUnit.MILLISECONDS.toNanos(FULL_SCAN_MILLIS);
+            if (fullScan) {
+                lastFullScan = fetchedAt;
+            }
             try {
-                int limit = Math.min(MAX_SCAN, BATCH + taken.size() + waitingPayloads.size() + heldBack);
-                for (StoredPayload payload : journal.pendingPayloads(limit)) {
+                List<String> behind = new ArrayList<>();
+                for (Lane lane : lanes.values()) {
+                    if (lane.behind()) {
+                        handed += lane.catchUp(fetchedAt);
+                    }
+                    if (lane.behind()) {
+                        behind.add(lane.partner);
+                    }
+                }
+                int limit = fullScan ? Math.min(MAX_SCAN, BATCH + taken.size() + waitingPayloads.size()) : BATCH;
+                long lastRead = 0;
+                for (StoredPayload payload : journal.pendingPayloads(fullScan ? 0 : payloadCursor, limit, behind)) {
                     if (!running.get()) {
                         return;
                     }
+                    lastRead = payload.id();
                     if (taken.contains(payload.id())) {
                         continue; // a lane has it
                     }
-                    Lane lane = lanes.computeIfAbsent(payload.partner(), Lane::new);
-                    if (lane.full()) {
-                        passedOver++;
-                        continue;
-                    }
-                    if (!taken.add(payload.id())) {
-                        continue;
-                    }
-                    Long done = payloadDoneAt.get(payload.id());
-                    if (done != null && done - fetchedAt > 0) {
-                        // finished after this row was read: the row is stale, the next read is not. (Checked after
-                        // taking it: release() notes the time before it gives the payload back.)
-                        taken.remove(payload.id());
-                        continue;
-                    }
-                    if (!waitingPayloads.contains(payload.id())) {
-                        handed++;
-                    }
-                    lane.offer(payload);
+                    handed += lanes.computeIfAbsent(payload.partner(), Lane::new).offerRead(payload, fetchedAt);
                 }
-                heldBack = passedOver;
+                if (lastRead > payloadCursor) {
+                    payloadCursor = lastRead;
+                }
             } catch (JournalException | RuntimeException e) {
+                rescanPayloads.set(true);
                 logger.error("Processing journaled payloads failed; retrying: " + e, e);
             }
             long horizon = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
@@ -377,25 +467,93 @@ public final class ExchangeEngine {
         private final String partner;
         private final ArrayDeque<StoredPayload> queue = new ArrayDeque<>();
         private boolean scheduled;
+        /** The highest payload id the lane was given (or just before one given back): where it reads on. */
+        private long lastOffered;
+        /** Whether payloads of the partner wait in the journal for the lane to read them itself. */
+        private boolean behind;
 
         Lane(String partner) {
             this.partner = partner;
         }
 
-        /** Whether the lane holds as many payloads as it may wait with. */
-        synchronized boolean full() {
-            return queue.size() >= LANE_MAX;
+        synchronized boolean behind() {
+            return behind;
         }
 
-        void offer(StoredPayload payload) {
+        /**
+         * Takes a payload the processor read, unless the lane is full or behind, when it is left for the lane to
+         * read later. Returns 1 when the lane took a payload that is not waiting for a plugin, else 0.
+         */
+        int offerRead(StoredPayload payload, long fetchedAt) {
+            synchronized (this) {
+                if (behind || queue.size() >= LANE_MAX) {
+                    if (!behind) {
+                        behind = true;
+                        lastOffered = Math.min(lastOffered, payload.id() - 1);
+                    }
+                    return 0;
+                }
+            }
+            return take(payload, fetchedAt);
+        }
+
+        /**
+         * A lane behind reads its partner's next payloads from the journal, as many as it has room for; it has
+         * caught up when there were no more. Returns how many it took that are not waiting for a plugin.
+         */
+        int catchUp(long fetchedAt) throws JournalException {
+            int room;
+            long from;
+            synchronized (this) {
+                room = LANE_MAX - queue.size();
+                from = lastOffered;
+            }
+            if (room <= 0) {
+                return 0;
+            }
+            List<StoredPayload> next = journal.pendingPayloads(partner, from, room);
+            int handed = 0;
+            for (StoredPayload payload : next) {
+                if (!taken.contains(payload.id())) {
+                    handed += take(payload, fetchedAt);
+                }
+            }
+            if (next.size() < room) {
+                synchronized (this) {
+                    behind = false;
+                }
+            }
+            return handed;
+        }
+
+        private int take(StoredPayload payload, long fetchedAt) {
+            if (!taken.add(payload.id())) {
+                return 0;
+            }
+            Long done = payloadDoneAt.get(payload.id());
+            if (done != null && done - fetchedAt > 0) {
+                // finished after this row was read: the row is stale, the next read is not. (Checked after taking
+                // it: release() notes the time before it gives the payload back.)
+                taken.remove(payload.id());
+                return 0;
+            }
             synchronized (this) {
                 queue.add(payload);
-                if (scheduled) {
-                    return;
+                lastOffered = Math.max(lastOffered, payload.id());
+                if (!scheduled) {
+                    scheduled = true;
+                    schedule();
                 }
-                scheduled = true;
             }
-            schedule();
+            return waitingPayloads.contains(payload.id()) ? 0 : 1;
+        }
+
+        /** A payload of the lane stays RECEIVED: the lane reads it again, and those after it. */
+        synchronized void rewind(long payloadId) {
+            if (payloadId <= lastOffered) {
+                lastOffered = payloadId - 1;
+                behind = true;
+            }
         }
 
         private void schedule() {
@@ -408,6 +566,7 @@ public final class ExchangeEngine {
 
         @Override
         public void run() {
+            boolean decidedAny = false;
             try {
                 for (int turn = 0; turn < TURN && running.get(); turn++) {
                     StoredPayload payload;
@@ -422,9 +581,10 @@ public final class ExchangeEngine {
                         outcome = processOne(payload);
                     } finally {
                         if (outcome == null) {
-                            release(payload.id());
+                            giveBack(payload);
                         } else {
                             decided.add(Map.entry(payload, outcome));
+                            decidedAny = true;
                         }
                     }
                 }
@@ -437,6 +597,9 @@ public final class ExchangeEngine {
                 if (again) {
                     schedule();
                 }
+                if (decidedAny) {
+                    wake(); // the lane has room for what it left in the journal
+                }
             }
         }
 
@@ -446,16 +609,29 @@ public final class ExchangeEngine {
         }
     }
 
-    /** A lane or the committer is done with a payload: it may be read and taken again. */
+    /** The committer is done with a payload: it may be read and taken again. */
     private void release(long payloadId) {
         payloadDoneAt.put(payloadId, System.nanoTime());
         taken.remove(payloadId);
     }
 
+    /** A payload stays RECEIVED: its lane reads it again. */
+    private void giveBack(StoredPayload payload) {
+        Lane lane = lanes.get(payload.partner());
+        if (lane != null) {
+            lane.rewind(payload.id()); // before the release, so that no read takes it out of order meanwhile
+        } else {
+            rescanPayloads.set(true);
+        }
+        release(payload.id());
+    }
+
     /**
      * Journals decided payloads, whichever lane decided them. Their decisions are audited before they are
-     * committed, so a crash in between repeats them rather than loses them; one flush serves every payload decided
-     * meanwhile, and each payload is completed in its own transaction, in the order its lane decided it.
+     * committed, so a crash in between repeats them rather than loses them. One flush of the trail and one
+     * transaction serve every payload decided meanwhile, in the order the lanes decided them; when that transaction
+     * fails, each payload is completed on its own, so that one that cannot be journaled does not hold up the
+     * others. The deliveries just journaled go to the delivery threads at once.
      */
     private void commitLoop() {
         List<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> group = new ArrayList<>(GROUP);
@@ -466,28 +642,85 @@ public final class ExchangeEngine {
                 return;
             }
             decided.drainTo(group, GROUP - 1);
+            List<Long> committed = new ArrayList<>(group.size());
             try {
                 audit.flush();
-                for (Map.Entry<StoredPayload, PayloadProcessor.Outcome> entry : group) {
-                    commit(entry.getKey(), entry.getValue());
-                }
+                committed.addAll(commit(group));
             } catch (RuntimeException e) {
                 logger.error("The audit trail could not be forced to disk; " + group.size() + " decided payloads"
                         + " stay in the journal and are processed again: " + e, e);
             } finally {
-                group.forEach(entry -> release(entry.getKey().id()));
+                for (Map.Entry<StoredPayload, PayloadProcessor.Outcome> entry : group) {
+                    if (committed.contains(entry.getKey().id())) {
+                        release(entry.getKey().id());
+                        handOff(entry.getValue());
+                    } else {
+                        giveBack(entry.getKey());
+                    }
+                }
                 group.clear();
                 wake();
             }
         }
     }
 
-    private void commit(StoredPayload payload, PayloadProcessor.Outcome outcome) {
+    /** Completes the group in one transaction, or one by one when that fails; returns the ids completed. */
+    private List<Long> commit(List<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> group) {
+        List<Journal.Completion> completions = new ArrayList<>(group.size());
+        for (Map.Entry<StoredPayload, PayloadProcessor.Outcome> entry : group) {
+            completions.add(new Journal.Completion(entry.getKey().id(), entry.getValue().exchanges(),
+                    entry.getValue().quarantineReason()));
+        }
+        List<Long> ids = completions.stream().map(Journal.Completion::payloadId).toList();
         try {
-            journal.complete(payload.id(), outcome.exchanges(), outcome.quarantineReason());
+            journal.complete(completions);
+            return ids;
         } catch (JournalException | RuntimeException e) {
-            logger.error("Journaling payload " + payload.id() + " (" + payload.name() + " from " + payload.partner()
-                    + ") failed; it stays in the journal and is processed again: " + e, e);
+            if (group.size() == 1) {
+                logFailedCommit(group.get(0).getKey(), e);
+                return List.of();
+            }
+        }
+        List<Long> committed = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            try {
+                journal.complete(List.of(completions.get(i)));
+                committed.add(ids.get(i));
+            } catch (JournalException | RuntimeException e) {
+                logFailedCommit(group.get(i).getKey(), e);
+            }
+        }
+        return committed;
+    }
+
+    private void logFailedCommit(StoredPayload payload, Exception e) {
+        logger.error("Journaling payload " + payload.id() + " (" + payload.name() + " from " + payload.partner()
+                + ") failed; it stays in the journal and is processed again: " + e, e);
+    }
+
+    /**
+     * Hands the queued deliveries of a payload just journaled to the delivery threads, without waiting for the
+     * dispatcher to read them back, while fewer than {@value #MAX_IN_FLIGHT} deliveries are in flight.
+     */
+    private void handOff(PayloadProcessor.Outcome outcome) {
+        for (NewExchange exchange : outcome.exchanges()) {
+            for (NewDelivery delivery : exchange.deliveries()) {
+                if (!Journal.QUEUED.equals(delivery.state()) || inFlight.size() >= MAX_IN_FLIGHT
+                        || !inFlight.add(delivery.key())) {
+                    continue;
+                }
+                if (finishedAt.containsKey(delivery.key())) {
+                    // the dispatcher read it first and an attempt is over already (attempts note the time before
+                    // they give the key back)
+                    inFlight.remove(delivery.key());
+                    continue;
+                }
+                DueDelivery due = new DueDelivery(delivery.key(), exchange.id(), delivery.recipient(), 0,
+                        delivery.content());
+                if (!dispatch(due)) {
+                    return;
+                }
+            }
         }
     }
 
@@ -517,45 +750,126 @@ public final class ExchangeEngine {
         return outcome;
     }
 
+    /**
+     * Reads due deliveries from the journal every {@value #IDLE_MILLIS} ms and hands those not in flight to the
+     * delivery threads: retries whose time has come, deliveries left from before a restart, replayed dead letters,
+     * and new deliveries the committer did not hand on itself. It reads again at once while it finds more than it
+     * can take in one read.
+     */
     private void dispatchLoop() {
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int dispatched = 0;
+            int limit = BATCH * 2 + inFlight.size();
+            int read = 0;
             long fetchedAt = System.nanoTime();
             try {
-                for (DueDelivery due : journal.dueDeliveries(Instant.now(), BATCH * 2)) {
-                    if (!inFlight.add(due.key())) {
+                List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit);
+                read = due.size();
+                for (DueDelivery delivery : due) {
+                    if (!inFlight.add(delivery.key())) {
                         continue;
                     }
-                    Long finished = finishedAt.get(due.key());
+                    Long finished = finishedAt.get(delivery.key());
                     if (finished != null && finished - fetchedAt > 0) {
                         // an attempt finished after this row was read: the row is stale, the next read is not.
-                        // (Checked after taking the key: attempt() notes the time before it gives the key back.)
-                        inFlight.remove(due.key());
+                        // (Checked after taking the key: attempts note the time before they give the key back.)
+                        inFlight.remove(delivery.key());
                         continue;
                     }
                     dispatched++;
-                    deliveryThreads.execute(() -> attempt(due));
+                    if (!dispatch(delivery)) {
+                        break;
+                    }
                 }
             } catch (JournalException | RuntimeException e) {
                 logger.error("Reading due deliveries failed; retrying: " + e, e);
             }
             long horizon = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
             finishedAt.values().removeIf(finished -> finished - horizon < 0);
-            if (dispatched == 0) {
-                idle();
+            if (dispatched == 0 || read < limit) {
+                synchronized (dueWork) {
+                    try {
+                        dueWork.wait(IDLE_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
             }
         }
     }
 
-    private void attempt(DueDelivery due) {
+    private void wakeDispatcher() {
+        synchronized (dueWork) {
+            dueWork.notifyAll();
+        }
+    }
+
+    /** Runs an attempt on a delivery thread; false (the key given back) when the engine stops. */
+    private boolean dispatch(DueDelivery due) {
         try {
-            deliveries.attempt(due);
+            deliveryThreads.execute(() -> attempt(due));
+            return true;
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(due.key());
+            return false;
+        }
+    }
+
+    private void attempt(DueDelivery due) {
+        boolean delivered = false;
+        try {
+            delivered = deliveries.attempt(due);
         } catch (JournalException | RuntimeException e) {
             logger.error("Delivery " + due.key() + " could not be journaled; it is attempted again: " + e, e);
         } finally {
-            finishedAt.put(due.key(), System.nanoTime());
-            inFlight.remove(due.key());
-            wake();
+            if (delivered) {
+                this.delivered.add(due.key());
+            } else {
+                finish(due.key());
+            }
+        }
+    }
+
+    /** An attempt is over and journaled: the key may be read and dispatched again. */
+    private void finish(String key) {
+        finishedAt.put(key, System.nanoTime());
+        inFlight.remove(key);
+    }
+
+    /**
+     * Journals the deliveries the channels took: one flush of the audit trail puts their {@code delivered} entries
+     * on disk, then one transaction marks them all delivered. A crash in between repeats them, under the same keys.
+     * It ends once the engine stops and the delivery threads are done, after journaling what they delivered.
+     */
+    private void recordDeliveredLoop() {
+        List<String> group = new ArrayList<>(GROUP);
+        while (true) {
+            String first;
+            try {
+                first = delivered.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = delivered.poll();
+            }
+            if (first == null) {
+                if (!running.get() && deliveryThreads.isTerminated()) {
+                    return;
+                }
+                continue;
+            }
+            group.add(first);
+            delivered.drainTo(group, 4 * GROUP - 1);
+            try {
+                audit.flush();
+                Map<String, String> notQueued = journal.markDelivered(group, Instant.now());
+                notQueued.forEach((key, state) -> logger.warn("Delivery " + key + " went through but is " + state
+                        + " in the journal, not QUEUED: it stays " + state));
+            } catch (JournalException | RuntimeException e) {
+                logger.error(group.size() + " deliveries went through but could not be journaled as delivered;"
+                        + " they stay queued and are delivered again under the same keys: " + e, e);
+            } finally {
+                group.forEach(this::finish);
+                group.clear();
+            }
         }
     }
 
@@ -571,7 +885,7 @@ public final class ExchangeEngine {
         audit.record("replay", Map.of("delivery", key == null ? "*" : key, "count", dead));
         audit.flush();
         int replayed = current.replay(key, Instant.now());
-        wake();
+        wakeDispatcher();
         return replayed;
     }
 
