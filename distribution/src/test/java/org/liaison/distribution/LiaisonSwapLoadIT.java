@@ -1,6 +1,7 @@
 package org.liaison.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -33,8 +36,10 @@ import com.google.gson.JsonObject;
 /**
  * System test of hot-swapping a partner plugin while exchanges to that partner flow: one-record inputs stream from
  * interpol's inbox to unpol, whose deliveries the un-peacekeeping plugin encodes in ACLED CSV, while
- * {@code liaison:swap} replaces that plugin v1 -> v2 -> v1 ... five times. Every input is delivered exactly once,
- * nothing is quarantined, there is no dead letter and every swap is kept.
+ * {@code liaison:swap} replaces that plugin v1 -> v2 -> v1 ... five times, then tries a v3 whose conformance sample
+ * fails. Every input is delivered exactly once, nothing is quarantined, there is no dead letter, every good swap is
+ * kept, and v3 is rolled back without having encoded a single delivery: the {@code plugin} of every
+ * {@code delivered} entry is a version that passed its check.
  *
  * <p>The longest gap in deliveries to unpol around each swap (from the swap command's start to 2 s after it
  * returned) is printed with the same measure in a window without a swap; this test only asserts that deliveries go
@@ -46,6 +51,10 @@ class LiaisonSwapLoadIT {
     private static final String BUNDLE = "org.liaison.plugin.un-peacekeeping";
     private static final String SHIPPED = "0.1.0.SNAPSHOT";
     private static final String V2 = "0.2.0";
+    /** A version whose conformance sample fails: it is rolled back, and must take no traffic meanwhile. */
+    private static final String V3 = "0.3.0";
+    private static final String EXPECTED = "META-INF/liaison/conformance/acled-csv/acled-somalia-2025.csv"
+            + ".expected.json";
     private static final int SWAPS = 5;
     private static final long WARM_UP_MILLIS = 4_000;
     private static final long SPACING_MILLIS = 3_500;
@@ -65,7 +74,8 @@ class LiaisonSwapLoadIT {
                     + ".cfg"), "liaison.partner=" + partner + "\npollMillis=50\n");
         }
         liaison.run(Duration.ofSeconds(60));
-        Await.until("the engine", Duration.ofSeconds(30), () -> exec("liaison:status"),
+        // until the journal is open the command fails, saying so
+        Await.until("the engine", Duration.ofSeconds(30), () -> output("liaison:status"),
                 status -> status.contains("journal size"));
         Await.until("the un-peacekeeping plugin", Duration.ofSeconds(30), () -> exec("liaison:plugins"),
                 plugins -> plugins.contains(BUNDLE + " " + SHIPPED));
@@ -77,17 +87,24 @@ class LiaisonSwapLoadIT {
     }
 
     @Test
-    void swappingThePluginOfARecipientFiveTimesUnderLoadLosesAndDoublesNothing() throws Exception {
+    void swappingThePluginOfARecipientUnderLoadLosesAndDoublesNothingAndARejectedVersionTakesNoTraffic()
+            throws Exception {
         long testStart = System.currentTimeMillis();
         Path jars = Files.createDirectories(liaison.home().resolve("swap-load-jars"));
         Path v1 = Files.copy(liaison.home().resolve("deploy/liaison-plugin-un-peacekeeping.jar"),
                 jars.resolve("un-peacekeeping-v1.jar"), StandardCopyOption.REPLACE_EXISTING);
         Path v2 = PluginJarVariants.withVersion(v1, jars.resolve("un-peacekeeping-v2.jar"), V2, Map.of(), Set.of());
+        String expected = PluginJarVariants.entry(v1, EXPECTED);
+        assertTrue(expected.contains("\"id\": \"SOM49639\""), "the sample this test rewrites has changed");
+        Path v3 = PluginJarVariants.withVersion(v1, jars.resolve("un-peacekeeping-v3-wrong-expectation.jar"), V3,
+                Map.of(EXPECTED, expected.replace("\"id\": \"SOM49639\"", "\"id\": \"SOM00000\"")
+                        .getBytes(StandardCharsets.UTF_8)), Set.of());
 
         Producer producer = new Producer(Files.createDirectories(liaison.home().resolve("data/inbox/interpol")),
                 liaison.home().resolve("data/audit/audit.jsonl"));
         List<long[]> swapTimes = new ArrayList<>();
         List<LiaisonProcess.Result> swaps = new ArrayList<>();
+        LiaisonProcess.Result rejected;
         long loadStart = System.currentTimeMillis();
         long loadEnd;
         producer.start();
@@ -100,7 +117,9 @@ class LiaisonSwapLoadIT {
                 swapTimes.add(new long[] {start, System.currentTimeMillis()});
                 next = start + SPACING_MILLIS;
             }
-            sleepUntil(swapTimes.get(SWAPS - 1)[1] + AFTER_SWAP_MILLIS + 500);
+            sleepUntil(next);
+            rejected = liaison.command("exec", "liaison:swap " + BUNDLE + " " + v3);
+            sleepUntil(System.currentTimeMillis() + AFTER_SWAP_MILLIS + 500);
         } finally {
             producer.stop();
             loadEnd = System.currentTimeMillis();
@@ -135,11 +154,15 @@ class LiaisonSwapLoadIT {
         List<JsonObject> audit = new AuditEntries(liaison.home()).read();
         List<Long> times = new ArrayList<>();
         Map<String, Integer> deliveriesByKey = new HashMap<>();
+        Map<String, Integer> deliveriesByPlugin = new TreeMap<>();
         for (JsonObject entry : audit) {
             if ("delivered".equals(AuditEntries.string(entry, "event"))
                     && "unpol".equals(AuditEntries.string(entry, "to"))) {
                 times.add(Instant.parse(AuditEntries.string(entry, "time")).toEpochMilli());
                 deliveriesByKey.merge(AuditEntries.string(entry, "delivery"), 1, Integer::sum);
+                // no plugin named: the format's bundle went away between taking the format and describing it
+                String plugin = AuditEntries.string(entry, "plugin");
+                deliveriesByPlugin.merge(plugin == null ? "(not named)" : plugin, 1, Integer::sum);
             }
         }
         Collections.sort(times);
@@ -162,6 +185,8 @@ class LiaisonSwapLoadIT {
         }
         List<Long> sorted = new ArrayList<>(pauses);
         Collections.sort(sorted);
+        System.out.printf("LiaisonSwapLoadIT: %s; deliveries by the plugin that encoded them: %s%n",
+                rejected.output().lines().findFirst().orElse(""), deliveriesByPlugin);
         System.out.printf("LiaisonSwapLoadIT: pause during a swap: median %d ms, worst %d ms; baseline without a"
                 + " swap, same run: %d ms; %d keys delivered more than once (dropped as duplicates by key);"
                 + " %d failed attempts; test took %.1f s%n", sorted.get(SWAPS / 2), sorted.get(SWAPS - 1), baseline,
@@ -176,7 +201,18 @@ class LiaisonSwapLoadIT {
         assertEquals(List.of(), events(audit, "input-quarantined"), "nothing quarantined");
         assertEquals(List.of(), events(audit, "dead-letter"), "no dead letter");
         assertEquals(List.of(), events(audit, "delivery-records-left-out"), "no record left out");
-        assertEquals(List.of(), events(audit, "plugin-rolled-back"), "every swap was kept");
+        assertNotEquals(0, rejected.exitCode(), rejected.output());
+        assertTrue(rejected.output().contains("Rolled back " + BUNDLE + " " + V3 + " to " + V2),
+                rejected.output());
+        List<JsonObject> rolledBack = events(audit, "plugin-rolled-back");
+        assertEquals(1, rolledBack.size(), "only v3 was rolled back: " + rolledBack);
+        assertEquals(V3, AuditEntries.string(rolledBack.get(0), "newVersion"));
+        assertTrue(deliveriesByPlugin.containsKey(BUNDLE + " " + SHIPPED)
+                && deliveriesByPlugin.containsKey(BUNDLE + " " + V2), "deliveries name the version that encoded"
+                        + " them: " + deliveriesByPlugin);
+        Set<String> others = new TreeSet<>(deliveriesByPlugin.keySet());
+        others.removeAll(Set.of(BUNDLE + " " + SHIPPED, BUNDLE + " " + V2, "(not named)"));
+        assertEquals(Set.of(), others, "only versions that passed their check encoded deliveries");
         List<JsonObject> swapped = events(audit, "plugin-swapped");
         assertEquals(SWAPS, swapped.size(), swapped.toString());
         assertTrue(swapped.stream().allMatch(entry -> "liaison:swap".equals(AuditEntries.string(entry, "by"))
@@ -250,10 +286,19 @@ class LiaisonSwapLoadIT {
     }
 
     private static String exec(String command) {
+        LiaisonProcess.Result result = run(command);
+        assertEquals(0, result.exitCode(), command + ":\n" + result.output());
+        return result.output();
+    }
+
+    /** What a command printed, whether it succeeded or not. */
+    private static String output(String command) {
+        return run(command).output();
+    }
+
+    private static LiaisonProcess.Result run(String command) {
         try {
-            LiaisonProcess.Result result = liaison.command("exec", command);
-            assertEquals(0, result.exitCode(), command + ":\n" + result.output());
-            return result.output();
+            return liaison.command("exec", command);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ import org.liaison.api.format.RecordError;
 import org.liaison.api.model.HandlingMarking;
 import org.liaison.api.model.Tlp;
 import org.liaison.api.record.DataRecord;
+import org.liaison.api.registry.PluginDescription;
 import org.liaison.api.registry.PluginRegistry;
 import org.liaison.api.transport.Delivery;
 import org.liaison.api.transport.DeliveryException;
@@ -119,6 +120,7 @@ final class DeliveryAttempt {
             waitFor(due, "format " + formatId + " of " + due.recipient());
             return false;
         }
+        String plugin = pluginOf(due.recipient(), formatId);
         Optional<ExchangeChannel> channel = registry.channel(due.recipient());
         if (channel.isEmpty()) {
             waitFor(due, "a channel to " + due.recipient());
@@ -194,6 +196,9 @@ final class DeliveryAttempt {
         fields.put("exchange", due.exchangeId());
         fields.put("to", due.recipient());
         fields.put("format", formatId);
+        if (plugin != null) {
+            fields.put("plugin", plugin);
+        }
         if (recordCount >= 0) {
             fields.put("records", recordCount);
         }
@@ -201,6 +206,21 @@ final class DeliveryAttempt {
         fields.put("attempt", due.attempts() + 1);
         audit.record("delivered", fields);
         return true;
+    }
+
+    /**
+     * The bundle and version that provide a partner's format, as the registry describes them ("bsn version"), for
+     * the audit trail; null when the registry has no description of it (it went away meanwhile).
+     */
+    private String pluginOf(String partner, String formatId) {
+        for (String owner : List.of(partner, PartnerFormat.ANY_PARTNER)) {
+            Optional<PluginDescription> description = registry.partner(owner).flatMap(plugins -> plugins.formats()
+                    .stream().filter(candidate -> candidate.id().equals(formatId)).findFirst());
+            if (description.isPresent()) {
+                return description.get().bundleSymbolicName() + " " + description.get().bundleVersion();
+            }
+        }
+        return null;
     }
 
     /** Encoded content, the records the format left out, and the marking the delivery carries beside it. */

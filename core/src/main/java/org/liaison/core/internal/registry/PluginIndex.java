@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.liaison.api.format.PartnerFormat;
 import org.liaison.api.registry.PartnerPlugins;
@@ -16,20 +17,45 @@ import org.liaison.api.registry.PluginKind;
 /**
  * The plugin services currently registered, keyed by service id. DS binds and unbinds concurrently with readers,
  * so the index is a concurrent map and every answer is a snapshot built from it.
+ *
+ * <p>The services of a bundle can be <em>held</em>: they stay in the index but are left out of every answer except
+ * {@link #partnersIncludingHeld()}, so that a new version of a plugin takes no traffic until it has passed its
+ * check.
  */
 final class PluginIndex {
 
     /** One registered plugin service. */
-    record Entry(PluginDescription description, Object service, int ranking) {
+    record Entry(PluginDescription description, Object service, int ranking, long bundleId) {
     }
 
     private static final Comparator<Entry> BY_RANKING_THEN_AGE = Comparator.comparingInt(Entry::ranking)
             .reversed().thenComparingLong(entry -> entry.description().serviceId());
 
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    /** Bundle id -> how many holds are on it. */
+    private final Map<Long, Integer> held = new ConcurrentHashMap<>();
 
-    void add(PluginDescription description, Object service, int ranking) {
-        entries.put(description.serviceId(), new Entry(description, service, ranking));
+    void add(PluginDescription description, Object service, int ranking, long bundleId) {
+        entries.put(description.serviceId(), new Entry(description, service, ranking, bundleId));
+    }
+
+    /** Leaves the bundle's services out of the answers until as many {@link #release}s. */
+    void hold(long bundleId) {
+        held.merge(bundleId, 1, Integer::sum);
+    }
+
+    void release(long bundleId) {
+        held.computeIfPresent(bundleId, (id, holds) -> holds == 1 ? null : holds - 1);
+    }
+
+    boolean isHeld(long bundleId) {
+        return held.containsKey(bundleId);
+    }
+
+    /** The entries that are not held. */
+    private Stream<Entry> visible() {
+        return held.isEmpty() ? entries.values().stream()
+                : entries.values().stream().filter(entry -> !held.containsKey(entry.bundleId()));
     }
 
     /** Removes the entry of a service id; returns it, if there was one. */
@@ -38,8 +64,17 @@ final class PluginIndex {
     }
 
     List<PartnerPlugins> partners() {
+        return partners(visible());
+    }
+
+    /** Every plugin service, those held included. */
+    List<PartnerPlugins> partnersIncludingHeld() {
+        return partners(entries.values().stream());
+    }
+
+    private static List<PartnerPlugins> partners(Stream<Entry> selected) {
         Map<String, List<PluginDescription>> byPartner = new TreeMap<>();
-        for (Entry entry : entries.values()) {
+        for (Entry entry : (Iterable<Entry>) selected::iterator) {
             byPartner.computeIfAbsent(entry.description().partner(), partner -> new ArrayList<>())
                     .add(entry.description());
         }
@@ -49,7 +84,7 @@ final class PluginIndex {
     }
 
     Optional<PartnerPlugins> partner(String partner) {
-        List<PluginDescription> descriptions = entries.values().stream()
+        List<PluginDescription> descriptions = visible()
                 .map(Entry::description)
                 .filter(description -> description.partner().equals(partner))
                 .toList();
@@ -58,7 +93,7 @@ final class PluginIndex {
 
     /** The highest-ranked service of a kind for a partner and id; a null id matches any id. */
     <S> Optional<S> best(PluginKind kind, String partner, String id, Class<S> type) {
-        return entries.values().stream()
+        return visible()
                 .filter(entry -> entry.description().kind() == kind)
                 .filter(entry -> entry.description().partner().equals(partner))
                 .filter(entry -> id == null || entry.description().id().equals(id))
@@ -77,7 +112,7 @@ final class PluginIndex {
     }
 
     private List<PartnerFormat> formatsOf(String partner) {
-        return entries.values().stream()
+        return visible()
                 .filter(entry -> entry.description().kind() == PluginKind.FORMAT)
                 .filter(entry -> entry.description().partner().equals(partner))
                 .sorted(Comparator.comparing((Entry entry) -> entry.description().id()).thenComparing(BY_RANKING_THEN_AGE))

@@ -25,8 +25,12 @@ import org.osgi.service.log.LoggerFactory;
 /**
  * Tracks every partner format, data source and exchange channel on the whiteboard and publishes them as the
  * {@link PluginRegistry}. Plugins come and go without a restart; unbinding removes a plugin's entry at once.
+ *
+ * <p>The core's plugin gate can hold a bundle's services back from the registry ({@link #hold}) while it checks a
+ * new version of the bundle: the engine finds no format or channel of that version, and waits, until the check
+ * passes and the gate lets them through ({@link #release}).
  */
-@Component(service = PluginRegistry.class)
+@Component(service = { PluginRegistry.class, PluginTracker.class })
 public final class PluginTracker implements PluginRegistry {
 
     private final PluginIndex index = new PluginIndex();
@@ -84,7 +88,7 @@ public final class PluginTracker implements PluginRegistry {
         }
         String bundleVersion = bundle == null ? "" : bundle.getVersion().toString();
         index.add(new PluginDescription(kind, partner, id, bundleName, bundleVersion, serviceId), service,
-                ranking(reference));
+                ranking(reference), bundle == null ? -1 : bundle.getBundleId());
         log(false, "Plugged in " + kind + " " + partner + "/" + id + " from " + bundleName + " " + bundleVersion);
     }
 
@@ -108,6 +112,25 @@ public final class PluginTracker implements PluginRegistry {
         } else {
             logger.info(message);
         }
+    }
+
+    /**
+     * Holds the services of a bundle back from the registry, those it has and those it registers from now on,
+     * until {@link #release}d as many times. For the plugin gate, before it updates the bundle or as soon as it
+     * learns of an update.
+     */
+    public void hold(long bundleId) {
+        index.hold(bundleId);
+    }
+
+    /** Lets a held bundle's services through again (once every hold on it is released). */
+    public void release(long bundleId) {
+        index.release(bundleId);
+    }
+
+    /** Every plugin service, those held back included: what the plugin gate checks. */
+    public List<PartnerPlugins> partnersIncludingHeld() {
+        return index.partnersIncludingHeld();
     }
 
     @Override

@@ -30,11 +30,11 @@ import java.util.regex.Pattern;
 import org.liaison.api.format.PartnerFormat;
 import org.liaison.api.registry.PluginDescription;
 import org.liaison.api.registry.PluginKind;
-import org.liaison.api.registry.PluginRegistry;
 import org.liaison.api.transport.DataSource;
 import org.liaison.api.transport.ExchangeChannel;
 import org.liaison.core.internal.audit.AuditTrail;
 import org.liaison.core.internal.conformance.ConformanceRunner;
+import org.liaison.core.internal.registry.PluginTracker;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -61,6 +61,14 @@ import org.osgi.service.log.LoggerFactory;
  * <p><b>Two ways in.</b> {@link #swap} ({@code liaison:swap}) updates the bundle itself. An update made by anyone
  * else (FileInstall, when an admin replaces a jar in {@code deploy/}; Gogo's {@code update}) is seen by this
  * component as a bundle listener and checked the same way, after the fact.
+ *
+ * <p><b>No traffic before the check.</b> The bundle's plugin services are held back from the registry
+ * ({@link PluginTracker#hold}) from the moment of the update (before it for a swap; in the synchronous
+ * {@code UPDATED} event, before the framework starts the new version, for an update made by others) until the check
+ * is over: the engine finds no format or channel of the partner meanwhile and keeps its payloads and deliveries
+ * waiting, so nothing is decoded, encoded or delivered by a version that has not passed. The data sources of the new
+ * version are the exception: the engine binds them directly, and what they take in is only journaled until a
+ * checked format decodes it.
  *
  * <p><b>Only the plugin changes.</b> The bundle is updated in place ({@code Bundle.update}); no refresh is
  * requested. A partner plugin imports the api and libraries and exports nothing, so no other bundle is wired to it
@@ -118,7 +126,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
     }
 
     private final BundleContext context;
-    private final PluginRegistry registry;
+    private final PluginTracker registry;
     private final ConformanceRunner conformance;
     private final AuditTrail trail;
     private final Logger logger;
@@ -142,7 +150,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
     private volatile boolean closed;
 
     @Activate
-    public PluginSwapper(BundleContext context, @Reference PluginRegistry registry,
+    public PluginSwapper(BundleContext context, @Reference PluginTracker registry,
             @Reference ConformanceRunner conformance, @Reference AuditTrail trail,
             @Reference(service = LoggerFactory.class) Logger logger) {
         this.context = context;
@@ -206,31 +214,44 @@ public final class PluginSwapper implements SynchronousBundleListener {
                     + " back; nothing was changed"));
             Set<String> expected = expectedServices(bundle, oldVersion);
             long started = System.nanoTime();
+            // the new version takes no traffic until it has passed: its services are held back from the registry
+            registry.hold(bundle.getBundleId());
             try {
-                updateHere(bundle, next.bytes());
-            } catch (BundleException | IllegalStateException e) {
-                String reason = "the framework refused the update: " + e.getMessage();
-                recordRolledBack(bundle, oldVersion, next.version(), BY_SWAP, reason, bundle.getVersion().toString(),
-                        null);
-                return new Outcome(false, name, oldVersion, next.version(), reason, List.of(), millis(started));
+                return swapHeld(bundle, next, old, oldVersion, expected, source, started);
+            } finally {
+                registry.release(bundle.getBundleId());
             }
-            Check check = verify(bundle, next.version(), expected, true);
-            if (check.problem() == null) {
-                accept(bundle, next.bytes(), oldVersion, BY_SWAP, source, check);
-                // deploy/ must hold what runs, or the next start would bring the old version back. FileInstall sees
-                // the new file and updates the bundle once more from it; the listener knows those bytes (above).
-                Optional<Path> file = locationFile(bundle);
-                if (file.isPresent()) {
-                    PluginVersions.writeAtomically(file.get(), next.bytes());
-                }
-                return new Outcome(true, name, oldVersion, next.version(), null, check.results(), millis(started));
-            }
-            rollBack(bundle, old, oldVersion, next, BY_SWAP, check, expected);
-            return new Outcome(false, name, oldVersion, next.version(), check.problem(), check.results(),
-                    millis(started));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Updates the held bundle, checks the new version and keeps it or rolls it back. */
+    private Outcome swapHeld(Bundle bundle, PluginJar next, byte[] old, String oldVersion, Set<String> expected,
+            String source, long started) throws IOException {
+        String name = bundle.getSymbolicName();
+        try {
+            updateHere(bundle, next.bytes());
+        } catch (BundleException | IllegalStateException e) {
+            String reason = "the framework refused the update: " + e.getMessage();
+            recordRolledBack(bundle, oldVersion, next.version(), BY_SWAP, reason, bundle.getVersion().toString(),
+                    null);
+            return new Outcome(false, name, oldVersion, next.version(), reason, List.of(), millis(started));
+        }
+        Check check = verify(bundle, next.version(), expected, true);
+        if (check.problem() == null) {
+            accept(bundle, next.bytes(), oldVersion, BY_SWAP, source, check);
+            // deploy/ must hold what runs, or the next start would bring the old version back. FileInstall sees
+            // the new file and updates the bundle once more from it; the listener knows those bytes (above).
+            Optional<Path> file = locationFile(bundle);
+            if (file.isPresent()) {
+                PluginVersions.writeAtomically(file.get(), next.bytes());
+            }
+            return new Outcome(true, name, oldVersion, next.version(), null, check.results(), millis(started));
+        }
+        rollBack(bundle, old, oldVersion, next, BY_SWAP, check, expected);
+        return new Outcome(false, name, oldVersion, next.version(), check.problem(), check.results(),
+                millis(started));
     }
 
     @Override
@@ -245,7 +266,19 @@ public final class PluginSwapper implements SynchronousBundleListener {
             case BundleEvent.UPDATED -> {
                 // Taken now: by the time the check runs, the new version's services replace the old ones.
                 Set<String> expected = served.getOrDefault(bundle.getBundleId(), Set.of());
-                submit(() -> checkUpdate(bundle, expected));
+                // Held now, in the updating thread, before the framework starts the new version: it takes no
+                // traffic until the check has passed.
+                long id = bundle.getBundleId();
+                registry.hold(id);
+                if (!submit(() -> {
+                    try {
+                        checkUpdate(bundle, expected);
+                    } finally {
+                        registry.release(id);
+                    }
+                })) {
+                    registry.release(id);
+                }
             }
             case BundleEvent.UNINSTALLED -> {
                 accepted.remove(bundle.getBundleId());
@@ -404,7 +437,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 return new Check(described + " was uninstalled while it was checked", List.of(), List.of());
             }
             if (state == Bundle.ACTIVE && bundle.getVersion().toString().equals(version)) {
-                registered = SwapCheck.servedBy(name, version, registry.partners());
+                registered = SwapCheck.servedBy(name, version, registry.partnersIncludingHeld());
                 missing = SwapCheck.missing(expected, sampleFormats, registered);
                 if (missing.isEmpty()) {
                     break;
@@ -572,7 +605,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 return;
             }
             Set<String> now = SwapCheck.keys(SwapCheck.servedBy(bundle.getSymbolicName(),
-                    bundle.getVersion().toString(), registry.partners()));
+                    bundle.getVersion().toString(), registry.partnersIncludingHeld()));
             if (!now.isEmpty() && (now.equals(previous) || System.nanoTime() > deadline)) {
                 served.put(bundle.getBundleId(), now);
                 return;
@@ -592,7 +625,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
 
     private Set<String> expectedServices(Bundle bundle, String version) {
         Set<String> now = SwapCheck.keys(SwapCheck.servedBy(bundle.getSymbolicName(), version,
-                registry.partners()));
+                registry.partnersIncludingHeld()));
         return now.isEmpty() ? served.getOrDefault(bundle.getBundleId(), Set.of()) : now;
     }
 
@@ -633,7 +666,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 return bundle;
             }
         }
-        String name = SwapTarget.symbolicName(target, registry.partners());
+        String name = SwapTarget.symbolicName(target, registry.partnersIncludingHeld());
         for (Bundle bundle : context.getBundles()) {
             if (name.equals(bundle.getSymbolicName()) && isPlugin(bundle)) {
                 return bundle;
@@ -712,7 +745,8 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 : path.toString();
     }
 
-    private void submit(Runnable task) {
+    /** Runs a task on the gate thread; false when the gate stops and the task will not run. */
+    private boolean submit(Runnable task) {
         try {
             gate.execute(() -> {
                 try {
@@ -721,8 +755,9 @@ public final class PluginSwapper implements SynchronousBundleListener {
                     logger.error("The plugin gate failed: " + e.getMessage(), e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
-            // stopping: nothing is checked any more
+            return false; // stopping: nothing is checked any more
         }
     }
 
