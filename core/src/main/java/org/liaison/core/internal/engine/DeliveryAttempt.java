@@ -46,8 +46,11 @@ import org.liaison.core.internal.journal.JournalException;
  */
 final class DeliveryAttempt {
 
-    /** How long a delivery waits for an absent plugin before it is looked at again. */
-    static final long PLUGIN_WAIT_MILLIS = 1_000;
+    /**
+     * How long a delivery waits for an absent plugin before it is looked at again, at the latest: the engine looks
+     * again as soon as plugins come or go ({@link Journal#wakeWaiting}).
+     */
+    static final long PLUGIN_WAIT_MILLIS = 5_000;
 
     private final PluginRegistry registry;
     private final AgreementService agreements;
@@ -281,8 +284,7 @@ final class DeliveryAttempt {
     }
 
     private void waitFor(DueDelivery due, String what) throws JournalException {
-        journal.markRetry(due.key(), due.attempts(), "waiting for " + what,
-                Instant.now().plusMillis(PLUGIN_WAIT_MILLIS));
+        journal.markWaiting(due.key(), what, Instant.now().plusMillis(PLUGIN_WAIT_MILLIS));
     }
 
     private void fail(DueDelivery due, String error) throws JournalException {

@@ -39,6 +39,7 @@ import org.liaison.core.internal.journal.JournalException;
 import org.liaison.core.internal.journal.NewDelivery;
 import org.liaison.core.internal.journal.NewExchange;
 import org.liaison.core.internal.journal.StoredPayload;
+import org.liaison.core.internal.registry.PluginChangeListener;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -76,9 +77,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * reads new payloads on from where it stopped (and from the start now and then), and a dispatcher reads due
  * deliveries every {@value #IDLE_MILLIS} ms, for retries, replays and what was left from before a restart.
  */
-@Component(service = ExchangeEngine.class, immediate = true, configurationPid = EngineConfig.PID)
+@Component(service = { ExchangeEngine.class, PluginChangeListener.class }, immediate = true,
+        configurationPid = EngineConfig.PID)
 @Designate(ocd = EngineConfig.class)
-public final class ExchangeEngine {
+public final class ExchangeEngine implements PluginChangeListener {
 
     private static final int BATCH = 100;
     private static final long IDLE_MILLIS = 50;
@@ -110,6 +112,8 @@ public final class ExchangeEngine {
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
     /** The dispatcher waits on this between its reads of the journal. */
     private final Object dueWork = new Object();
+    /** Set when plugins came or went: deliveries waiting for one are looked at again at once. */
+    private final AtomicBoolean pluginsChanged = new AtomicBoolean();
     private final ExecutorService recorder;
     private final Map<ServiceReference<DataSource>, DataSource> sources = new ConcurrentHashMap<>();
     private final Object work = new Object();
@@ -763,6 +767,14 @@ public final class ExchangeEngine {
             int read = 0;
             long fetchedAt = System.nanoTime();
             try {
+                if (pluginsChanged.getAndSet(false)) {
+                    try {
+                        journal.wakeWaiting(Instant.now());
+                    } catch (JournalException | RuntimeException e) {
+                        pluginsChanged.set(true);
+                        throw e;
+                    }
+                }
                 List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit);
                 read = due.size();
                 for (DueDelivery delivery : due) {
@@ -796,6 +808,14 @@ public final class ExchangeEngine {
                 }
             }
         }
+    }
+
+    /** Plugins came or went: deliveries that wait for a plugin are due again, and payloads are read again. */
+    @Override
+    public void pluginsChanged() {
+        pluginsChanged.set(true);
+        wakeDispatcher();
+        wake();
     }
 
     private void wakeDispatcher() {

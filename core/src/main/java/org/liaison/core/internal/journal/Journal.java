@@ -609,6 +609,53 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /** How the last error of a delivery that waits for a plugin begins. */
+    static final String WAITING_FOR = "waiting for ";
+
+    /**
+     * A queued delivery cannot be attempted until a plugin it needs is there: it stays QUEUED with its attempts
+     * unchanged, its last error says what it waits for, and it is due again at {@code lookAgain}, or sooner by
+     * {@link #wakeWaiting}.
+     *
+     * @param what what it waits for, e.g. {@code format acled-csv of unpol}
+     */
+    public void markWaiting(String deliveryKey, String what, Instant lookAgain) throws JournalException {
+        Checks.text("delivery key", deliveryKey);
+        Checks.text("what the delivery waits for", what);
+        Checks.present("lookAgain", lookAgain);
+        String operation = "markWaiting " + deliveryKey;
+        inTransaction(operation, c -> {
+            PreparedStatement update = c.prepare("UPDATE delivery SET last_error = ?, next_attempt_at = ?"
+                    + " WHERE delivery_key = ? AND state = 'QUEUED'");
+            update.setString(1, truncate(WAITING_FOR + what));
+            update.setObject(2, timestamp(lookAgain));
+            update.setString(3, deliveryKey);
+            if (update.executeUpdate() == 0) {
+                throw notQueued(operation, deliveryState(c, deliveryKey));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Makes every delivery that waits for a plugin ({@link #markWaiting}) due at {@code now}: for when plugins came
+     * or went. Deliveries waiting for a retry after a failed attempt keep their time.
+     *
+     * @return how many were made due
+     */
+    public int wakeWaiting(Instant now) throws JournalException {
+        Checks.present("now", now);
+        return inTransaction("wakeWaiting", c -> {
+            PreparedStatement update = c.prepare("UPDATE delivery SET next_attempt_at = ? WHERE state = 'QUEUED'"
+                    + " AND next_attempt_at > ? AND last_error LIKE ?");
+            OffsetDateTime time = timestamp(now);
+            update.setObject(1, time);
+            update.setObject(2, time);
+            update.setString(3, WAITING_FOR + "%");
+            return update.executeUpdate();
+        });
+    }
+
     /** A queued delivery gives up: it becomes DEAD, keeping the attempts made and the last error. */
     public void markDeadLetter(String deliveryKey, int attempts, String error) throws JournalException {
         Checks.text("delivery key", deliveryKey);

@@ -2,6 +2,7 @@ package org.liaison.core.internal.registry;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.liaison.api.format.PartnerFormat;
 import org.liaison.api.registry.PartnerPlugins;
@@ -34,12 +35,32 @@ import org.osgi.service.log.LoggerFactory;
 public final class PluginTracker implements PluginRegistry {
 
     private final PluginIndex index = new PluginIndex();
+    private final List<PluginChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     private final Logger logger;
 
     @Activate
     public PluginTracker(@Reference(service = LoggerFactory.class) Logger logger) {
         this.logger = logger;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindListener(PluginChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    void unbindListener(PluginChangeListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void changed() {
+        for (PluginChangeListener listener : listeners) {
+            try {
+                listener.pluginsChanged();
+            } catch (RuntimeException e) {
+                logger.error("A listener of plugin changes failed: " + e, e);
+            }
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -90,11 +111,13 @@ public final class PluginTracker implements PluginRegistry {
         index.add(new PluginDescription(kind, partner, id, bundleName, bundleVersion, serviceId), service,
                 ranking(reference), bundle == null ? -1 : bundle.getBundleId());
         log(false, "Plugged in " + kind + " " + partner + "/" + id + " from " + bundleName + " " + bundleVersion);
+        changed();
     }
 
     private void remove(ServiceReference<?> reference) {
         index.remove((Long) reference.getProperty(Constants.SERVICE_ID))
                 .ifPresent(entry -> log(false, "Unplugged " + entry.description()));
+        changed();
     }
 
     private static String stringProperty(ServiceReference<?> reference, String name) {
@@ -126,6 +149,9 @@ public final class PluginTracker implements PluginRegistry {
     /** Lets a held bundle's services through again (once every hold on it is released). */
     public void release(long bundleId) {
         index.release(bundleId);
+        if (!index.isHeld(bundleId)) {
+            changed();
+        }
     }
 
     /** Every plugin service, those held back included: what the plugin gate checks. */

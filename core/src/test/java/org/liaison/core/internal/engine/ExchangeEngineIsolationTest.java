@@ -235,4 +235,37 @@ class ExchangeEngineIsolationTest {
         EngineFakes.await("a later delivery to ok", WAIT, () -> ok.delivered, keys -> keys.contains("ex-2.ok"));
         assertTrue(ok.threads.stream().allMatch(thread -> thread.getName().equals("liaison-deliver-ok")));
     }
+
+    @Test
+    void aDeliveryWaitingForItsRecipientsChannelGoesOutAsSoonAsPluginsChange() throws Exception {
+        queue("ex-late", "late");
+        EngineFakes.await("the delivery waiting for a channel", WAIT, this::waitingForAChannel, waiting -> waiting);
+
+        TestChannel late = new TestChannel(false);
+        registry.channel("late", late);
+        long plugged = System.nanoTime();
+        engine.pluginsChanged(); // as the plugin tracker does when a service comes
+        EngineFakes.await("the delivery to the channel that came", WAIT, () -> late.delivered,
+                keys -> keys.contains("ex-late.late"));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - plugged);
+        // it was told to wait PLUGIN_WAIT_MILLIS just before the channel came: going out in less than half of it
+        // means the change woke it
+        assertTrue(took < DeliveryAttempt.PLUGIN_WAIT_MILLIS / 2, "delivered " + took + " ms after the channel"
+                + " came, not woken by the change but after the " + DeliveryAttempt.PLUGIN_WAIT_MILLIS + " ms a"
+                + " waiting delivery waits at most");
+        assertEquals(List.of(), audited("delivery-failed"), "waiting for a plugin is not a failed attempt");
+    }
+
+    private boolean waitingForAChannel() {
+        try {
+            return journal.exchanges(10).stream().anyMatch(exchange -> exchange.id().equals("ex-late"))
+                    && journal.dueDeliveries(Instant.now(), 10).isEmpty() && queuedTo("late");
+        } catch (JournalException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private boolean queuedTo(String recipient) throws JournalException {
+        return journal.stats().queuedByRecipient().getOrDefault(recipient, 0L) == 1L;
+    }
 }

@@ -434,6 +434,27 @@ abstract class JournalContract {
     }
 
     @Test
+    void deliveriesWaitingForAPluginAreDueAgainWhenWoken() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"),
+                queued("xa/unodc", "unodc", "a"));
+        Instant later = clock.instant().plusSeconds(60);
+        journal.markWaiting("xa/unpol", "format acled-csv of unpol", later);
+        journal.markRetry("xa/ngo", 1, "connection refused", later);
+
+        assertEquals(List.of("xa/unodc"), keys(journal.dueDeliveries(clock.instant(), 10)));
+        assertEquals(1, journal.wakeWaiting(clock.instant()));
+        assertEquals(List.of("xa/unodc", "xa/unpol"), keys(journal.dueDeliveries(clock.instant(), 10)),
+                "the delivery waiting for a plugin is due again; the one waiting for its retry is not");
+        DueDelivery waited = journal.dueDeliveries(clock.instant(), 10).get(1);
+        assertEquals(0, waited.attempts(), "waiting uses up no attempt");
+        assertEquals(0, journal.wakeWaiting(clock.instant()), "nothing is waiting any more");
+
+        journal.markDelivered("xa/unodc", T0);
+        assertEquals("markWaiting xa/unodc: the delivery is DELIVERED, not QUEUED", assertThrows(
+                JournalException.class, () -> journal.markWaiting("xa/unodc", "x", later)).getMessage());
+    }
+
+    @Test
     void retriesEndInADeadLetterThatReplayQueuesAgain() throws Exception {
         journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"));
         journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"));
