@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
 
 import org.liaison.api.transport.Delivery;
 import org.liaison.api.transport.DeliveryException;
@@ -43,41 +46,98 @@ public final class FolderChannel implements ExchangeChannel {
         Files.createDirectories(layout.outbox());
     }
 
+    /**
+     * Writes the delivery's file, and before it the marking file when the delivery carries a marking: each under a
+     * hidden temporary name, both forced to disk, then renamed into place, the marking first. Both files are written
+     * before either is forced, so that the file system puts them on disk in one go: the second force finds nothing
+     * left to do.
+     */
     @Override
     public void deliver(Delivery delivery) throws DeliveryException {
-        if (delivery.marking().isPresent()) {
-            write(delivery.fileName() + ".marking", delivery.marking().get().toString()
-                    .getBytes(StandardCharsets.UTF_8));
+        List<Pending> files = new ArrayList<>(2);
+        try {
+            if (delivery.marking().isPresent()) {
+                files.add(prepare(delivery.fileName() + ".marking", delivery.marking().get().toString()
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
+            files.add(prepare(delivery.fileName(), delivery.content()));
+            for (Pending file : files) {
+                file.force();
+            }
+            for (Pending file : files) {
+                file.moveIntoPlace();
+            }
+        } catch (IOException e) {
+            throw new DeliveryException("writing " + layout.outbox().resolve(delivery.fileName()) + " for partner "
+                    + layout.partner() + " failed: " + e, e);
+        } finally {
+            for (Pending file : files) {
+                file.discard();
+            }
         }
-        write(delivery.fileName(), delivery.content());
     }
 
-    private void write(String fileName, byte[] content) throws DeliveryException {
+    /** Writes a file under its temporary name; the caller forces it, moves it into place, and discards it. */
+    private Pending prepare(String fileName, byte[] content) throws IOException {
         Path target = layout.outbox().resolve(fileName);
         Path temporary = layout.outbox().resolve("." + fileName + "." + Thread.currentThread().getId() + ".part");
+        FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        Pending pending = new Pending(target, temporary, out);
         try {
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
             }
+            return pending;
+        } catch (IOException e) {
+            pending.discard();
+            throw e;
+        }
+    }
+
+    /** A file written under its temporary name, not yet in place. */
+    private final class Pending {
+        private final Path target;
+        private final Path temporary;
+        private final FileChannel out;
+        private boolean moved;
+
+        Pending(Path target, Path temporary, FileChannel out) {
+            this.target = target;
+            this.temporary = temporary;
+            this.out = out;
+        }
+
+        void force() throws IOException {
+            out.force(true);
+        }
+
+        void moveIntoPlace() throws IOException {
+            out.close();
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new DeliveryException("outbox " + layout.outbox() + " of partner " + layout.partner()
-                        + " does not support atomic renames; choose a folder on a local file system", e);
+                throw new IOException("outbox " + layout.outbox() + " of partner " + layout.partner() + " does not"
+                        + " support atomic renames; choose a folder on a local file system", e);
             }
-        } catch (IOException e) {
+            moved = true;
+        }
+
+        /** Closes the file and, unless it was moved into place, deletes it: a failed delivery leaves nothing. */
+        void discard() {
             try {
-                Files.deleteIfExists(temporary);
+                out.close();
             } catch (IOException ignored) {
-                // The delivery failed already; a stray hidden .part file is harmless and overwritten on retry.
+                // closing after a failure: the delivery fails anyway
             }
-            throw new DeliveryException("writing " + target + " for partner " + layout.partner() + " failed: " + e,
-                    e);
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // The delivery failed already; a stray hidden .part file is harmless and overwritten on retry.
+                }
+            }
         }
     }
 }
