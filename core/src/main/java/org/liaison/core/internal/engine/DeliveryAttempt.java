@@ -103,31 +103,40 @@ final class DeliveryAttempt {
         this.maxAttempts = newMaxAttempts;
     }
 
-    /**
-     * Makes one attempt.
-     *
-     * @return true when the channel took the delivery: its {@code delivered} entry is recorded in the audit trail,
-     *         and the caller journals it delivered once that entry is on disk (so that a crash in between only
-     *         repeats the delivery, under the same key). False when the attempt is journaled already: failed and
-     *         due again later, dead-lettered, or waiting for a plugin, or not made because the engine stops.
-     */
-    boolean attempt(DueDelivery due) throws JournalException {
+    /** How an attempt ended. */
+    enum Outcome {
+        /**
+         * The channel took the delivery: its {@code delivered} entry is recorded in the audit trail, and the caller
+         * journals it delivered once that entry is on disk (so that a crash in between only repeats the delivery,
+         * under the same key).
+         */
+        DELIVERED,
+        /** A plugin it needs is not there: journaled as waiting, due again when plugins change. */
+        WAITING,
+        /**
+         * Journaled already: failed and due again later, or dead-lettered; or not made because the engine stops.
+         */
+        JOURNALED
+    }
+
+    /** Makes one attempt. */
+    Outcome attempt(DueDelivery due) throws JournalException {
         if (!canonical.available()) {
             waitFor(due, "the canonical-json plugin");
-            return false;
+            return Outcome.WAITING;
         }
         String type = Canonical.firstRecordType(due.content()).orElse("*");
         String formatId = agreements.deliveryFormat(due.recipient(), type).orElse(Canonical.FORMAT);
         Optional<PartnerFormat> format = registry.format(due.recipient(), formatId);
         if (format.isEmpty()) {
             waitFor(due, "format " + formatId + " of " + due.recipient());
-            return false;
+            return Outcome.WAITING;
         }
         String plugin = pluginOf(due.recipient(), formatId);
         Optional<ExchangeChannel> channel = registry.channel(due.recipient());
         if (channel.isEmpty()) {
             waitFor(due, "a channel to " + due.recipient());
-            return false;
+            return Outcome.WAITING;
         }
         long timeout = timeoutMillis;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
@@ -143,11 +152,11 @@ final class DeliveryAttempt {
                 records = canonical.decode(due.key(), due.content());
             } catch (FormatException e) {
                 fail(due, e.getMessage());
-                return false;
+                return Outcome.JOURNALED;
             }
             if (records.isEmpty()) {
                 waitFor(due, "the canonical-json plugin");
-                return false;
+                return Outcome.WAITING;
             }
             recordCount = records.get().size();
             Encoded encoded;
@@ -157,13 +166,13 @@ final class DeliveryAttempt {
             } catch (PluginThreads.TimedOut e) {
                 fail(due, "format " + due.recipient() + "/" + formatId + " did not finish encoding " + due.key()
                         + " within " + timeout + " ms");
-                return false;
+                return Outcome.JOURNALED;
             } catch (ExecutionException e) {
                 fail(due, "format " + formatId + " could not encode: " + (e.getCause() == null ? e : e.getCause()));
-                return false;
+                return Outcome.JOURNALED;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
-                return false;
+                return Outcome.JOURNALED;
             }
             if (!encoded.leftOut().isEmpty()) {
                 audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
@@ -183,16 +192,16 @@ final class DeliveryAttempt {
         } catch (PluginThreads.TimedOut e) {
             fail(due, "the channel to " + due.recipient() + " did not finish delivering " + due.key() + " within "
                     + timeout + " ms" + (recordCount >= 0 ? " (encoding included)" : ""));
-            return false;
+            return Outcome.JOURNALED;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             fail(due, cause instanceof DeliveryException || cause instanceof RuntimeException
                     ? (cause.getMessage() == null ? cause.toString() : cause.getMessage())
                     : "the channel failed: " + cause);
-            return false;
+            return Outcome.JOURNALED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
-            return false;
+            return Outcome.JOURNALED;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("delivery", due.key());
@@ -208,7 +217,7 @@ final class DeliveryAttempt {
         fields.put("bytes", content.length);
         fields.put("attempt", due.attempts() + 1);
         audit.record("delivered", fields);
-        return true;
+        return Outcome.DELIVERED;
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.liaison.api.registry.PluginRegistry;
 import org.liaison.api.transport.DataSource;
@@ -114,6 +115,8 @@ public final class ExchangeEngine implements PluginChangeListener {
     private final Object dueWork = new Object();
     /** Set when plugins came or went: deliveries waiting for one are looked at again at once. */
     private final AtomicBoolean pluginsChanged = new AtomicBoolean();
+    /** Counts the changes of plugins, for an attempt to learn whether plugins changed while it ran. */
+    private final AtomicLong pluginGeneration = new AtomicLong();
     private final ExecutorService recorder;
     private final Map<ServiceReference<DataSource>, DataSource> sources = new ConcurrentHashMap<>();
     private final Object work = new Object();
@@ -813,6 +816,7 @@ public final class ExchangeEngine implements PluginChangeListener {
     /** Plugins came or went: deliveries that wait for a plugin are due again, and payloads are read again. */
     @Override
     public void pluginsChanged() {
+        pluginGeneration.incrementAndGet();
         pluginsChanged.set(true);
         wakeDispatcher();
         wake();
@@ -836,17 +840,23 @@ public final class ExchangeEngine implements PluginChangeListener {
     }
 
     private void attempt(DueDelivery due) {
-        boolean delivered = false;
+        long generation = pluginGeneration.get();
+        DeliveryAttempt.Outcome outcome = null;
         try {
-            delivered = deliveries.attempt(due);
+            outcome = deliveries.attempt(due);
         } catch (JournalException | RuntimeException e) {
             logger.error("Delivery " + due.key() + " could not be journaled; it is attempted again: " + e, e);
         } finally {
-            if (delivered) {
-                this.delivered.add(due.key());
+            if (outcome == DeliveryAttempt.Outcome.DELIVERED) {
+                delivered.add(due.key());
             } else {
                 finish(due.key());
             }
+        }
+        if (outcome == DeliveryAttempt.Outcome.WAITING && pluginGeneration.get() != generation) {
+            // the plugin it found missing may have come meanwhile, before its waiting was journaled: look again
+            pluginsChanged.set(true);
+            wakeDispatcher();
         }
     }
 
