@@ -1,5 +1,9 @@
 package org.liaison.api.transport;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -7,8 +11,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Register an implementation as an OSGi service with the service properties {@link #PARTNER} and
  * {@link #TRANSPORT}, most simply with {@link ExchangeChannelService @ExchangeChannelService}. The core calls
- * {@link #deliver(Delivery)} only for deliveries that an agreement in force allows, already encoded in the
- * recipient's format.
+ * {@link #deliver(Delivery)} (or {@link #deliverAll(List)}) only for deliveries that an agreement in force allows,
+ * already encoded in the recipient's format.
  *
  * <p>Delivery is at least once: the core retries a delivery whose call threw, so a partner may see the same
  * delivery twice. Every delivery carries an {@link Delivery#idempotencyKey() idempotency key}; a channel passes it
@@ -31,4 +35,31 @@ public interface ExchangeChannel {
      * @throws DeliveryException when the delivery did not reach the partner; the core retries it later
      */
     void deliver(Delivery delivery) throws DeliveryException;
+
+    /**
+     * Hands several deliveries to the partner, each as {@link #deliver(Delivery)} does. The core calls it with the
+     * deliveries to this partner that are due together, so that a channel can make them durable in one go (the
+     * folder channel writes every file, then forces them all, then renames them into place) instead of one at a
+     * time. The default delivers them one after the other.
+     *
+     * <p>When this method returns, every delivery given that is not among the returned failures holds at the
+     * partner as {@code deliver} promises; each failed one is retried later. One delivery's failure must not stop the
+     * others.
+     *
+     * @param deliveries deliveries to this channel's partner, already encoded, in the order they became due
+     * @return the deliveries that did not reach the partner, each with why, in the order given; empty when all did.
+     *         The keys are the very objects given (a {@code Delivery} is equal only to itself)
+     * @since 1.1
+     */
+    default Map<Delivery, DeliveryException> deliverAll(List<Delivery> deliveries) {
+        Map<Delivery, DeliveryException> failed = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            try {
+                deliver(delivery);
+            } catch (DeliveryException e) {
+                failed.put(delivery, e);
+            }
+        }
+        return failed;
+    }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 
 import org.liaison.api.transport.Delivery;
@@ -48,33 +50,78 @@ public final class FolderChannel implements ExchangeChannel {
 
     /**
      * Writes the delivery's file, and before it the marking file when the delivery carries a marking: each under a
-     * hidden temporary name, both forced to disk, then renamed into place, the marking first. Both files are written
-     * before either is forced, so that the file system puts them on disk in one go: the second force finds nothing
-     * left to do.
+     * hidden temporary name, both forced to disk, then renamed into place, the marking first.
      */
     @Override
     public void deliver(Delivery delivery) throws DeliveryException {
-        List<Pending> files = new ArrayList<>(2);
+        DeliveryException failed = deliverAll(List.of(delivery)).get(delivery);
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /**
+     * Writes the files of every delivery before any is forced, so that the file system puts them on disk in one go
+     * (the forces after the first find little or nothing left to do); then renames each delivery's files into place,
+     * its marking first. A delivery whose file cannot be written fails alone.
+     */
+    @Override
+    public Map<Delivery, DeliveryException> deliverAll(List<Delivery> deliveries) {
+        Map<Delivery, DeliveryException> failed = new LinkedHashMap<>();
+        Map<Delivery, List<Pending>> written = new LinkedHashMap<>();
         try {
-            if (delivery.marking().isPresent()) {
-                files.add(prepare(delivery.fileName() + ".marking", delivery.marking().get().toString()
-                        .getBytes(StandardCharsets.UTF_8)));
+            for (Delivery delivery : deliveries) {
+                List<Pending> files = new ArrayList<>(2);
+                written.put(delivery, files);
+                try {
+                    if (delivery.marking().isPresent()) {
+                        files.add(prepare(delivery.fileName() + ".marking", delivery.marking().get().toString()
+                                .getBytes(StandardCharsets.UTF_8)));
+                    }
+                    files.add(prepare(delivery.fileName(), delivery.content()));
+                } catch (IOException e) {
+                    failed.put(delivery, failure(delivery, e));
+                }
             }
-            files.add(prepare(delivery.fileName(), delivery.content()));
-            for (Pending file : files) {
-                file.force();
+            for (Map.Entry<Delivery, List<Pending>> entry : written.entrySet()) {
+                if (failed.containsKey(entry.getKey())) {
+                    continue;
+                }
+                try {
+                    for (Pending file : entry.getValue()) {
+                        file.force();
+                    }
+                } catch (IOException e) {
+                    failed.put(entry.getKey(), failure(entry.getKey(), e));
+                }
             }
-            for (Pending file : files) {
-                file.moveIntoPlace();
+            for (Map.Entry<Delivery, List<Pending>> entry : written.entrySet()) {
+                if (failed.containsKey(entry.getKey())) {
+                    continue;
+                }
+                try {
+                    for (Pending file : entry.getValue()) {
+                        file.moveIntoPlace();
+                    }
+                } catch (IOException e) {
+                    failed.put(entry.getKey(), failure(entry.getKey(), e));
+                }
             }
-        } catch (IOException e) {
-            throw new DeliveryException("writing " + layout.outbox().resolve(delivery.fileName()) + " for partner "
-                    + layout.partner() + " failed: " + e, e);
         } finally {
-            for (Pending file : files) {
-                file.discard();
+            written.values().forEach(files -> files.forEach(Pending::discard));
+        }
+        Map<Delivery, DeliveryException> inOrder = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            if (failed.containsKey(delivery)) {
+                inOrder.put(delivery, failed.get(delivery));
             }
         }
+        return inOrder;
+    }
+
+    private DeliveryException failure(Delivery delivery, IOException e) {
+        return new DeliveryException("writing " + layout.outbox().resolve(delivery.fileName()) + " for partner "
+                + layout.partner() + " failed: " + e, e);
     }
 
     /** Writes a file under its temporary name; the caller forces it, moves it into place, and discards it. */

@@ -187,6 +187,31 @@ class FolderTransportTest {
         assertEquals(home.resolve("data/outbox/unodc"), layout.outbox());
     }
 
+    @Test
+    void deliversAGroupAndReportsOnlyTheDeliveryThatFailed() throws Exception {
+        FolderChannel channel = new FolderChannel(layout());
+        Path outbox = layout().outbox();
+        // a non-empty folder where ex-2's file should go: its rename fails, the others' do not
+        Files.createDirectories(outbox.resolve("ex-2.unpol.json").resolve("in-the-way"));
+        Delivery first = delivery("ex-1.unpol", "one".getBytes(StandardCharsets.UTF_8));
+        Delivery blocked = delivery("ex-2.unpol", "two".getBytes(StandardCharsets.UTF_8));
+        Delivery marked = Delivery.builder().exchangeId("ex-3").recipient("unpol").idempotencyKey("ex-3.unpol")
+                .format("acled-csv").fileName("ex-3.unpol.csv").content("three".getBytes(StandardCharsets.UTF_8))
+                .marking(HandlingMarking.of(Tlp.AMBER)).build();
+
+        Map<Delivery, DeliveryException> failed = channel.deliverAll(List.of(first, blocked, marked));
+
+        assertEquals(List.of(blocked), List.copyOf(failed.keySet()));
+        assertTrue(failed.get(blocked).getMessage().contains("ex-2.unpol.json"), failed.get(blocked).getMessage());
+        assertEquals("one", Files.readString(outbox.resolve("ex-1.unpol.json")));
+        assertEquals("three", Files.readString(outbox.resolve("ex-3.unpol.csv")));
+        assertEquals("TLP:AMBER", Files.readString(outbox.resolve("ex-3.unpol.csv.marking")));
+        try (Stream<Path> files = Files.list(outbox)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("."))
+                    .toList(), "no temporary file is left");
+        }
+    }
+
     private static Delivery delivery(String key, byte[] content) {
         return Delivery.builder().exchangeId(key.substring(0, key.indexOf('.'))).recipient("unpol")
                 .idempotencyKey(key).format("canonical-json").fileName(key + ".json").content(content).build();
