@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
@@ -31,18 +32,18 @@ import org.liaison.core.internal.journal.Journal;
 import org.liaison.core.internal.journal.JournalException;
 
 /**
- * One attempt at one due delivery: encodes the journaled records in the recipient's format, hands them to the
- * recipient's channel, and journals the outcome: delivered, retried later with backoff, or dead-lettered after the
- * last attempt. A recipient whose format or channel is not plugged in keeps its deliveries queued, without using
- * up attempts, until the plugin appears.
+ * One attempt at each of a group of due deliveries to one recipient: encodes the journaled records in the
+ * recipient's format, hands the group to the recipient's channel, and journals each outcome: delivered, retried later
+ * with backoff, or dead-lettered after the last attempt. A recipient whose format or channel is not plugged in keeps
+ * its deliveries queued, without using up attempts, until the plugin appears.
  *
- * <p>The recipient's format and channel run on the recipient's own plugin threads ({@link PluginThreads}), with one
- * time limit for encoding and handing over together. Past it the call is interrupted and abandoned, its thread is
- * replaced, and the attempt counts as failed with the reason: retried with backoff, a dead letter after the last
- * attempt. The delivery thread is free again at once, so a hanging channel costs the other recipients nothing. A
- * channel that finishes after it was given up on may still have delivered: the retry then delivers again with the
- * same idempotency key, as after a crash (delivery is at least once). Anything a format or channel throws, errors
- * included, is a failed attempt.
+ * <p>The recipient's format and channel run on the recipient's own plugin threads ({@link PluginThreads}), each call
+ * with the time limit: encoding one delivery, handing over one group. Past it the call is interrupted and abandoned,
+ * its thread is replaced, and the attempt of each delivery concerned counts as failed with the reason: retried with
+ * backoff, a dead letter after the last attempt. The delivery thread is free again at once, so a hanging channel
+ * costs the other recipients nothing. A channel that finishes after it was given up on may still have delivered: the
+ * retry then delivers again with the same idempotency key, as after a crash (delivery is at least once). Anything a
+ * format or channel throws, errors included, is a failed attempt.
  */
 final class DeliveryAttempt {
 
@@ -71,8 +72,8 @@ final class DeliveryAttempt {
     }
 
     /**
-     * @param timeoutMillis        how long encoding and handing over one delivery may take together
-     * @param callsPerRecipient    how many deliveries to one recipient may run at once (the delivery threads)
+     * @param timeoutMillis        how long encoding one delivery, or handing over one group, may take
+     * @param callsPerRecipient    how many calls of one recipient's plugins may run at once (the delivery threads)
      */
     DeliveryAttempt(PluginRegistry registry, AgreementService agreements, Journal journal, AuditTrail audit,
             Backoff backoff, int maxAttempts, long timeoutMillis, int callsPerRecipient) {
@@ -87,7 +88,7 @@ final class DeliveryAttempt {
         this.plugins = new PluginThreads("liaison-deliver-", callsPerRecipient);
     }
 
-    /** Takes a new time limit for encoding and handing over a delivery, for the attempts that start from now on. */
+    /** Takes a new time limit for encoding and handing over deliveries, for the calls that start from now on. */
     void timeout(long millis) {
         this.timeoutMillis = millis;
     }
@@ -119,27 +120,68 @@ final class DeliveryAttempt {
         JOURNALED
     }
 
-    /** Makes one attempt. */
-    Outcome attempt(DueDelivery due) throws JournalException {
+    /**
+     * Makes one attempt at each delivery of a group, all to one recipient: encodes each (on the recipient's plugin
+     * threads, each within the time limit), then hands those encoded to the recipient's channel together
+     * ({@link ExchangeChannel#deliverAll}, within the time limit once for the group). A delivery that cannot be
+     * encoded, or that the channel reports as failed, fails alone; a channel that throws or runs out of time fails
+     * every delivery it was given.
+     *
+     * @param group due deliveries to one recipient
+     * @param unrecorded told of each delivery whose outcome could not be journaled (it stays due as it was)
+     * @return the outcome of each delivery of the group, by identity
+     */
+    Map<DueDelivery, Outcome> attempt(List<DueDelivery> group, BiConsumer<DueDelivery, Exception> unrecorded) {
+        Map<DueDelivery, Outcome> outcomes = new IdentityHashMap<>();
+        if (group.isEmpty()) {
+            return outcomes;
+        }
+        String recipient = group.get(0).recipient();
+        Optional<ExchangeChannel> channel = registry.channel(recipient);
+        List<Prepared> ready = new ArrayList<>(group.size());
+        for (DueDelivery due : group) {
+            try {
+                if (!due.recipient().equals(recipient)) {
+                    throw new IllegalArgumentException("a group of deliveries to " + recipient + " holds " + due.key());
+                }
+                Prepared prepared = prepare(due, channel.isPresent(), outcomes);
+                if (prepared != null) {
+                    ready.add(prepared);
+                }
+            } catch (JournalException | RuntimeException e) {
+                outcomes.put(due, Outcome.JOURNALED);
+                unrecorded.accept(due, e);
+            }
+        }
+        if (!ready.isEmpty()) {
+            handOver(channel.get(), recipient, ready, outcomes, unrecorded);
+        }
+        return outcomes;
+    }
+
+    /** A delivery encoded and ready for the channel, with what its {@code delivered} entry tells. */
+    private record Prepared(DueDelivery due, Delivery delivery, String formatId, String plugin, int recordCount) {
+    }
+
+    /**
+     * Encodes one delivery for the channel; null when the delivery's attempt is over already (its outcome is put
+     * in {@code outcomes}): it waits for a plugin, or its encoding failed.
+     */
+    private Prepared prepare(DueDelivery due, boolean channelPresent, Map<DueDelivery, Outcome> outcomes)
+            throws JournalException {
         if (!canonical.available()) {
-            waitFor(due, "the canonical-json plugin");
-            return Outcome.WAITING;
+            return waiting(due, "the canonical-json plugin", outcomes);
         }
         String type = Canonical.firstRecordType(due.content()).orElse("*");
         String formatId = agreements.deliveryFormat(due.recipient(), type).orElse(Canonical.FORMAT);
         Optional<PartnerFormat> format = registry.format(due.recipient(), formatId);
         if (format.isEmpty()) {
-            waitFor(due, "format " + formatId + " of " + due.recipient());
-            return Outcome.WAITING;
+            return waiting(due, "format " + formatId + " of " + due.recipient(), outcomes);
+        }
+        if (!channelPresent) {
+            return waiting(due, "a channel to " + due.recipient(), outcomes);
         }
         String plugin = pluginOf(due.recipient(), formatId);
-        Optional<ExchangeChannel> channel = registry.channel(due.recipient());
-        if (channel.isEmpty()) {
-            waitFor(due, "a channel to " + due.recipient());
-            return Outcome.WAITING;
-        }
-        long timeout = timeoutMillis;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
         byte[] content;
         int recordCount = -1;
         HandlingMarking carried = null;
@@ -151,28 +193,26 @@ final class DeliveryAttempt {
             try {
                 records = canonical.decode(due.key(), due.content());
             } catch (FormatException e) {
-                fail(due, e.getMessage());
-                return Outcome.JOURNALED;
+                return failed(due, e.getMessage(), outcomes);
             }
             if (records.isEmpty()) {
-                waitFor(due, "the canonical-json plugin");
-                return Outcome.WAITING;
+                return waiting(due, "the canonical-json plugin", outcomes);
             }
             recordCount = records.get().size();
+            long timeout = timeoutMillis;
             Encoded encoded;
             try {
-                encoded = plugins.call(due.recipient(), remaining(deadline),
-                        () -> encode(format.get(), records.get()));
+                encoded = plugins.call(due.recipient(), timeout, () -> encode(format.get(), records.get()));
             } catch (PluginThreads.TimedOut e) {
-                fail(due, "format " + due.recipient() + "/" + formatId + " did not finish encoding " + due.key()
-                        + " within " + timeout + " ms");
-                return Outcome.JOURNALED;
+                return failed(due, "format " + due.recipient() + "/" + formatId + " did not finish encoding "
+                        + due.key() + " within " + timeout + " ms", outcomes);
             } catch (ExecutionException e) {
-                fail(due, "format " + formatId + " could not encode: " + (e.getCause() == null ? e : e.getCause()));
-                return Outcome.JOURNALED;
+                return failed(due, "format " + formatId + " could not encode: "
+                        + (e.getCause() == null ? e : e.getCause()), outcomes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
-                return Outcome.JOURNALED;
+                outcomes.put(due, Outcome.JOURNALED);
+                return null;
             }
             if (!encoded.leftOut().isEmpty()) {
                 audit.record("delivery-records-left-out", Map.of("delivery", due.key(), "format", formatId,
@@ -184,40 +224,87 @@ final class DeliveryAttempt {
         Delivery delivery = Delivery.builder().exchangeId(due.exchangeId()).recipient(due.recipient())
                 .idempotencyKey(due.key()).format(formatId)
                 .fileName(due.key() + "." + format.get().fileExtension()).content(content).marking(carried).build();
+        return new Prepared(due, delivery, formatId, plugin, recordCount);
+    }
+
+    private Prepared waiting(DueDelivery due, String what, Map<DueDelivery, Outcome> outcomes)
+            throws JournalException {
+        journal.markWaiting(due.key(), what, Instant.now().plusMillis(PLUGIN_WAIT_MILLIS));
+        outcomes.put(due, Outcome.WAITING);
+        return null;
+    }
+
+    private Prepared failed(DueDelivery due, String error, Map<DueDelivery, Outcome> outcomes)
+            throws JournalException {
+        fail(due, error);
+        outcomes.put(due, Outcome.JOURNALED);
+        return null;
+    }
+
+    /** Hands the prepared deliveries to the channel in one call, and records what became of each. */
+    private void handOver(ExchangeChannel channel, String recipient, List<Prepared> ready,
+            Map<DueDelivery, Outcome> outcomes, BiConsumer<DueDelivery, Exception> unrecorded) {
+        List<Delivery> deliveries = ready.stream().map(Prepared::delivery).toList();
+        long timeout = timeoutMillis;
+        Map<Delivery, DeliveryException> failures;
+        String groupFailure = null;
         try {
-            plugins.call(due.recipient(), remaining(deadline), () -> {
-                channel.get().deliver(delivery);
-                return null;
-            });
+            failures = plugins.call(recipient, timeout, () -> channel.deliverAll(deliveries));
         } catch (PluginThreads.TimedOut e) {
-            fail(due, "the channel to " + due.recipient() + " did not finish delivering " + due.key() + " within "
-                    + timeout + " ms" + (recordCount >= 0 ? " (encoding included)" : ""));
-            return Outcome.JOURNALED;
+            failures = Map.of();
+            groupFailure = "the channel to " + recipient + " did not finish delivering "
+                    + (ready.size() == 1 ? ready.get(0).due().key() : ready.size() + " deliveries") + " within "
+                    + timeout + " ms";
         } catch (ExecutionException e) {
+            failures = Map.of();
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            fail(due, cause instanceof DeliveryException || cause instanceof RuntimeException
+            groupFailure = cause instanceof DeliveryException || cause instanceof RuntimeException
                     ? (cause.getMessage() == null ? cause.toString() : cause.getMessage())
-                    : "the channel failed: " + cause);
-            return Outcome.JOURNALED;
+                    : "the channel failed: " + cause;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the engine stops: the delivery stays due, attempts unchanged
-            return Outcome.JOURNALED;
+            Thread.currentThread().interrupt(); // the engine stops: the deliveries stay due, attempts unchanged
+            ready.forEach(prepared -> outcomes.put(prepared.due(), Outcome.JOURNALED));
+            return;
         }
+        if (failures == null) {
+            failures = Map.of();
+            groupFailure = "the channel to " + recipient + " answered nothing (deliverAll returned null)";
+        }
+        for (Prepared prepared : ready) {
+            DueDelivery due = prepared.due();
+            DeliveryException failure = failures.get(prepared.delivery());
+            try {
+                if (groupFailure != null || failure != null) {
+                    fail(due, groupFailure != null ? groupFailure
+                            : failure.getMessage() == null ? failure.toString() : failure.getMessage());
+                    outcomes.put(due, Outcome.JOURNALED);
+                } else {
+                    recordDelivered(prepared);
+                    outcomes.put(due, Outcome.DELIVERED);
+                }
+            } catch (JournalException | RuntimeException e) {
+                outcomes.put(due, Outcome.JOURNALED);
+                unrecorded.accept(due, e);
+            }
+        }
+    }
+
+    private void recordDelivered(Prepared prepared) {
+        DueDelivery due = prepared.due();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("delivery", due.key());
         fields.put("exchange", due.exchangeId());
         fields.put("to", due.recipient());
-        fields.put("format", formatId);
-        if (plugin != null) {
-            fields.put("plugin", plugin);
+        fields.put("format", prepared.formatId());
+        if (prepared.plugin() != null) {
+            fields.put("plugin", prepared.plugin());
         }
-        if (recordCount >= 0) {
-            fields.put("records", recordCount);
+        if (prepared.recordCount() >= 0) {
+            fields.put("records", prepared.recordCount());
         }
-        fields.put("bytes", content.length);
+        fields.put("bytes", prepared.delivery().content().length);
         fields.put("attempt", due.attempts() + 1);
         audit.record("delivered", fields);
-        return Outcome.DELIVERED;
     }
 
     /**
@@ -258,11 +345,6 @@ final class DeliveryAttempt {
         return new Encoded(out.toByteArray(), leftOut, carried);
     }
 
-    /** What is left of the attempt's time limit, in milliseconds; at least 1, so that a call is still tried. */
-    private static long remaining(long deadline) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    }
-
     /** The records without their own markings, through each record's builder. */
     private static List<DataRecord> withoutMarkings(List<DataRecord> records) {
         List<DataRecord> unmarked = new ArrayList<>(records.size());
@@ -290,10 +372,6 @@ final class DeliveryAttempt {
             }
         }
         return tlp == null ? null : HandlingMarking.builder().tlp(tlp).handlingCodes(codes).build();
-    }
-
-    private void waitFor(DueDelivery due, String what) throws JournalException {
-        journal.markWaiting(due.key(), what, Instant.now().plusMillis(PLUGIN_WAIT_MILLIS));
     }
 
     private void fail(DueDelivery due, String error) throws JournalException {

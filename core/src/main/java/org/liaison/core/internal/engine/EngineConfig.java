@@ -43,9 +43,10 @@ public @interface EngineConfig {
             + " abandoned. Each partner decodes on a thread of its own.", min = "1")
     long decodeTimeoutMillis() default 30_000;
 
-    @AttributeDefinition(description = "How long encoding a delivery in the recipient's format and handing it to"
-            + " the recipient's channel may take together, in milliseconds; past it the attempt counts as failed"
-            + " and is retried with backoff.", min = "1")
+    @AttributeDefinition(description = "How long encoding a delivery in the recipient's format may take, and how"
+            + " long the recipient's channel may take to take a group of deliveries (at most 64 deliveries and"
+            + " 4 MiB), in milliseconds; past it the attempt of each delivery concerned counts as failed and is"
+            + " retried with backoff.", min = "1")
     long deliveryTimeoutMillis() default 30_000;
 
     @AttributeDefinition(description = "Partners whose inputs are processed at the same time (each partner's in"

@@ -118,6 +118,8 @@ public final class ExchangeEngine implements PluginChangeListener {
     /** Counts the changes of plugins, for an attempt to learn whether plugins changed while it ran. */
     private final AtomicLong pluginGeneration = new AtomicLong();
     private final ExecutorService recorder;
+    /** The deliveries queued for each recipient, taken in groups by the delivery threads. */
+    private final Map<String, Recipient> recipients = new ConcurrentHashMap<>();
     private final Map<ServiceReference<DataSource>, DataSource> sources = new ConcurrentHashMap<>();
     private final Object work = new Object();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -400,6 +402,10 @@ public final class ExchangeEngine implements PluginChangeListener {
      * by lanes (a partner whose format hangs collects them) are read again and passed over; this bounds that.
      */
     private static final int MAX_SCAN = 20 * BATCH;
+    /** The most deliveries to one recipient handed to its channel at once. */
+    private static final int DELIVERY_GROUP = 64;
+    /** A group of deliveries ends before the delivery that would take it beyond this many bytes. */
+    private static final long DELIVERY_GROUP_BYTES = 4L * 1024 * 1024;
     /** The longest the processor reads on from its place without reading from the start. */
     private static final long FULL_SCAN_MILLIS = 1_000;
     /**
@@ -828,35 +834,110 @@ public final class ExchangeEngine implements PluginChangeListener {
         }
     }
 
-    /** Runs an attempt on a delivery thread; false (the key given back) when the engine stops. */
+    /**
+     * Queues a delivery for its recipient's next group; false (the key given back) when the engine stops.
+     */
     private boolean dispatch(DueDelivery due) {
-        try {
-            deliveryThreads.execute(() -> attempt(due));
-            return true;
-        } catch (RejectedExecutionException e) {
-            inFlight.remove(due.key());
-            return false;
+        return recipients.computeIfAbsent(due.recipient(), Recipient::new).add(due);
+    }
+
+    /**
+     * One recipient's deliveries on their way out: a delivery thread takes them in groups of at most
+     * {@value #DELIVERY_GROUP} deliveries and {@value #DELIVERY_GROUP_BYTES} bytes, and one attempt hands a group to
+     * the recipient's channel at once. One group at a time per recipient, so its deliveries go in the order they
+     * became due; recipients in parallel, on the delivery threads.
+     */
+    private final class Recipient implements Runnable {
+        private final String partner;
+        private final ArrayDeque<DueDelivery> queue = new ArrayDeque<>();
+        private boolean scheduled;
+
+        Recipient(String partner) {
+            this.partner = partner;
+        }
+
+        boolean add(DueDelivery due) {
+            synchronized (this) {
+                queue.add(due);
+                if (scheduled) {
+                    return true;
+                }
+                scheduled = true;
+            }
+            return schedule();
+        }
+
+        private boolean schedule() {
+            try {
+                deliveryThreads.execute(this);
+                return true;
+            } catch (RejectedExecutionException e) {
+                // the engine stops: what is queued stays due in the journal
+                synchronized (this) {
+                    queue.forEach(left -> inFlight.remove(left.key()));
+                    queue.clear();
+                    scheduled = false;
+                }
+                return false;
+            }
+        }
+
+        @Override
+        public void run() {
+            List<DueDelivery> group = new ArrayList<>();
+            synchronized (this) {
+                long bytes = 0;
+                while (!queue.isEmpty() && group.size() < DELIVERY_GROUP
+                        && (group.isEmpty() || bytes + queue.peek().content().length <= DELIVERY_GROUP_BYTES)) {
+                    DueDelivery next = queue.poll();
+                    bytes += next.content().length;
+                    group.add(next);
+                }
+            }
+            try {
+                attempt(group);
+            } finally {
+                boolean again;
+                synchronized (this) {
+                    again = !queue.isEmpty();
+                    scheduled = again;
+                }
+                if (again) {
+                    schedule();
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "deliveries to " + partner;
         }
     }
 
-    private void attempt(DueDelivery due) {
+    private void attempt(List<DueDelivery> group) {
         long generation = pluginGeneration.get();
-        DeliveryAttempt.Outcome outcome = null;
+        Map<DueDelivery, DeliveryAttempt.Outcome> outcomes = Map.of();
         try {
-            outcome = deliveries.attempt(due);
-        } catch (JournalException | RuntimeException e) {
-            logger.error("Delivery " + due.key() + " could not be journaled; it is attempted again: " + e, e);
+            outcomes = deliveries.attempt(group, (due, e) -> logger.error("Delivery " + due.key() + " could not"
+                    + " be journaled; it is attempted again: " + e, e));
+        } catch (RuntimeException e) {
+            logger.error("Delivering " + group.size() + " deliveries failed; they are attempted again: " + e, e);
         } finally {
-            if (outcome == DeliveryAttempt.Outcome.DELIVERED) {
-                delivered.add(due.key());
-            } else {
-                finish(due.key());
+            boolean waited = false;
+            for (DueDelivery due : group) {
+                DeliveryAttempt.Outcome outcome = outcomes.get(due);
+                if (outcome == DeliveryAttempt.Outcome.DELIVERED) {
+                    delivered.add(due.key());
+                } else {
+                    finish(due.key());
+                    waited |= outcome == DeliveryAttempt.Outcome.WAITING;
+                }
             }
-        }
-        if (outcome == DeliveryAttempt.Outcome.WAITING && pluginGeneration.get() != generation) {
-            // the plugin it found missing may have come meanwhile, before its waiting was journaled: look again
-            pluginsChanged.set(true);
-            wakeDispatcher();
+            if (waited && pluginGeneration.get() != generation) {
+                // a plugin found missing may have come meanwhile, before the wait was journaled: look again
+                pluginsChanged.set(true);
+                wakeDispatcher();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.liaison.api.transport.Delivery;
+import org.liaison.api.transport.DeliveryException;
+import org.liaison.api.transport.ExchangeChannel;
 import org.liaison.core.internal.agreement.AgreementService;
 import org.liaison.core.internal.audit.AuditTrail;
 import org.liaison.core.internal.engine.EngineFakes.HangingFormat;
@@ -26,6 +30,7 @@ import org.liaison.core.internal.engine.EngineFakes.TestChannel;
 import org.liaison.core.internal.engine.EngineFakes.TestFormat;
 import org.liaison.core.internal.engine.EngineFakes.ThrowingFormat;
 import org.liaison.core.internal.journal.DeadLetter;
+import org.liaison.core.internal.journal.DueDelivery;
 import org.liaison.core.internal.journal.Journal;
 import org.liaison.core.internal.journal.JournalException;
 import org.liaison.core.internal.journal.NewDelivery;
@@ -267,5 +272,54 @@ class ExchangeEngineIsolationTest {
 
     private boolean queuedTo(String recipient) throws JournalException {
         return journal.stats().queuedByRecipient().getOrDefault(recipient, 0L) == 1L;
+    }
+
+    @Test
+    void aGroupOfDeliveriesGoesToTheChannelInOneCallAndAFailedOneFailsAlone() throws Exception {
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        ExchangeChannel grouping = new ExchangeChannel() {
+            @Override
+            public void deliver(Delivery delivery) {
+                throw new AssertionError("the attempt hands its group over in one call");
+            }
+
+            @Override
+            public Map<Delivery, DeliveryException> deliverAll(List<Delivery> deliveries) {
+                calls.add(deliveries.stream().map(Delivery::idempotencyKey).toList());
+                Map<Delivery, DeliveryException> failed = new LinkedHashMap<>();
+                deliveries.stream().filter(delivery -> delivery.idempotencyKey().startsWith("ex-g2"))
+                        .forEach(delivery -> failed.put(delivery, new DeliveryException("disk full")));
+                return failed;
+            }
+        };
+        // a registry of its own: the engine's delivery threads must not see this recipient
+        Registry own = new Registry().format("*", Canonical.FORMAT, new TestFormat()).channel("grouped", grouping);
+        DeliveryAttempt attempt = new DeliveryAttempt(own, agreements, journal, audit, new Backoff(1, 10), 3,
+                DELIVERY_TIMEOUT_MILLIS, 1);
+        try {
+            List<DueDelivery> group = new ArrayList<>();
+            for (String id : List.of("ex-g1", "ex-g2", "ex-g3")) {
+                group.add(new DueDelivery(id + ".grouped", id, "grouped", 0,
+                        "{\"format\":\"liaison-canonical-json\",\"version\":1,\"records\":[]}"
+                                .getBytes(StandardCharsets.UTF_8)));
+                queue(id, "grouped"); // the engine's own attempts find no channel to "grouped" and let it wait
+            }
+            List<String> unrecorded = new CopyOnWriteArrayList<>();
+
+            Map<DueDelivery, DeliveryAttempt.Outcome> outcomes = attempt.attempt(group,
+                    (due, e) -> unrecorded.add(due.key() + ": " + e));
+
+            assertEquals(List.of(List.of("ex-g1.grouped", "ex-g2.grouped", "ex-g3.grouped")), calls);
+            assertEquals(List.of(DeliveryAttempt.Outcome.DELIVERED, DeliveryAttempt.Outcome.JOURNALED,
+                    DeliveryAttempt.Outcome.DELIVERED), group.stream().map(outcomes::get).toList());
+            assertEquals(List.of(), unrecorded);
+            List<String> failed = audited("delivery-failed");
+            assertEquals(1, failed.size(), failed.toString());
+            assertTrue(failed.get(0).contains("\"delivery\":\"ex-g2.grouped\"") && failed.get(0).contains("disk full"),
+                    failed.get(0));
+            assertEquals(2, audited("delivered").stream().filter(line -> line.contains(".grouped")).count());
+        } finally {
+            attempt.close();
+        }
     }
 }
