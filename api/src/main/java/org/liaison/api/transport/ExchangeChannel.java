@@ -44,7 +44,8 @@ public interface ExchangeChannel {
      *
      * <p>When this method returns, every delivery given that is not among the returned failures holds at the
      * partner as {@code deliver} promises; each failed one is retried later. One delivery's failure must not stop the
-     * others.
+     * others. When this method throws, or runs out of the core's time limit, every delivery given counts as failed,
+     * and the core tries each of them on its own next time.
      *
      * @param deliveries deliveries to this channel's partner, already encoded, in the order they became due
      * @return the deliveries that did not reach the partner, each with why, in the order given; empty when all did.
@@ -58,6 +59,8 @@ public interface ExchangeChannel {
                 deliver(delivery);
             } catch (DeliveryException e) {
                 failed.put(delivery, e);
+            } catch (RuntimeException e) {
+                failed.put(delivery, new DeliveryException("the channel failed: " + e, e));
             }
         }
         return failed;

@@ -4,15 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
@@ -33,8 +33,9 @@ import org.liaison.core.internal.journal.JournalException;
 
 /**
  * One attempt at each of a group of due deliveries to one recipient: encodes the journaled records in the
- * recipient's format, hands the group to the recipient's channel, and journals each outcome: delivered, retried later
- * with backoff, or dead-lettered after the last attempt. A recipient whose format or channel is not plugged in keeps
+ * recipient's format, hands the group to the recipient's channel, and records each outcome: delivered (its audit
+ * entry, for the caller to journal), or journaled as retried later with backoff, or dead-lettered after the last
+ * attempt. A recipient whose format or channel is not plugged in keeps
  * its deliveries queued, without using up attempts, until the plugin appears.
  *
  * <p>The recipient's format and channel run on the recipient's own plugin threads ({@link PluginThreads}), each call
@@ -117,7 +118,12 @@ final class DeliveryAttempt {
         /**
          * Journaled already: failed and due again later, or dead-lettered; or not made because the engine stops.
          */
-        JOURNALED
+        JOURNALED,
+        /**
+         * Journaled as failed together with the rest of its group: the channel threw or ran out of time for the
+         * group as a whole, which says nothing about this delivery in particular; it is best tried on its own.
+         */
+        FAILED_WITH_GROUP
     }
 
     /**
@@ -277,7 +283,8 @@ final class DeliveryAttempt {
                 if (groupFailure != null || failure != null) {
                     fail(due, groupFailure != null ? groupFailure
                             : failure.getMessage() == null ? failure.toString() : failure.getMessage());
-                    outcomes.put(due, Outcome.JOURNALED);
+                    outcomes.put(due, groupFailure != null && ready.size() > 1 ? Outcome.FAILED_WITH_GROUP
+                            : Outcome.JOURNALED);
                 } else {
                     recordDelivered(prepared);
                     outcomes.put(due, Outcome.DELIVERED);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Moves data between partners, nothing lost: every data source hands its payloads to the engine, which journals
- * each before the source acknowledges it; a processor thread decodes, routes and decides journaled payloads; their
+ * each before the source acknowledges it; the payloads are decoded, routed and decided, partner by partner; their
  * deliveries go to delivery threads, which retry failures with backoff and dead-letter them after the last attempt.
  * Everything is in the journal, so after a crash the engine goes on where it stopped.
  *
@@ -107,7 +108,7 @@ public final class ExchangeEngine implements PluginChangeListener {
     private final Set<Long> waitingPayloads = ConcurrentHashMap.newKeySet();
     /** The highest payload id the processor has read: it reads on from there, and from the start now and then. */
     private volatile long payloadCursor;
-    /** Set when a payload may be pending below the cursor: given back by a lane, or received out of order. */
+    /** Set when a payload may be pending below the cursor: received out of order, or a read failed. */
     private final AtomicBoolean rescanPayloads = new AtomicBoolean(true);
     /** Deliveries the channel took, whose delivered entries are to be forced and which are to be journaled. */
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
@@ -406,11 +407,14 @@ public final class ExchangeEngine implements PluginChangeListener {
     private static final int DELIVERY_GROUP = 64;
     /** A group of deliveries ends before the delivery that would take it beyond this many bytes. */
     private static final long DELIVERY_GROUP_BYTES = 4L * 1024 * 1024;
+    /** The most keys a recipient remembers to try on their own after their group failed as a whole. */
+    private static final int ALONE_MAX = 10_000;
     /** The longest the processor reads on from its place without reading from the start. */
     private static final long FULL_SCAN_MILLIS = 1_000;
     /**
-     * The most deliveries in flight at once that the committer hands to the delivery threads itself, the moment
-     * they are journaled; beyond it, new deliveries wait for the dispatcher's next read of the journal.
+     * The most deliveries in flight at once (queued for their recipients or being attempted): the committer hands
+     * the deliveries it journaled to the delivery threads itself while fewer are in flight, and the dispatcher reads
+     * due deliveries while fewer are; beyond it they wait in the journal.
      */
     private static final int MAX_IN_FLIGHT = 1_000;
 
@@ -480,8 +484,16 @@ public final class ExchangeEngine implements PluginChangeListener {
         private final String partner;
         private final ArrayDeque<StoredPayload> queue = new ArrayDeque<>();
         private boolean scheduled;
-        /** The highest payload id the lane was given (or just before one given back): where it reads on. */
+        /** The highest payload id the lane was given: where it reads on. */
         private long lastOffered;
+        /**
+         * Just before the lowest payload the lane must read again (one given back, or passed over below
+         * {@link #lastOffered}); {@code Long.MAX_VALUE} when none. Kept apart from lastOffered, which a take that
+         * raced with the give-back may raise again.
+         */
+        private long rewoundTo = Long.MAX_VALUE;
+        /** Counts rewinds, for a catch-up to learn whether one came while it read. */
+        private long rewinds;
         /** Whether payloads of the partner wait in the journal for the lane to read them itself. */
         private boolean behind;
 
@@ -500,9 +512,9 @@ public final class ExchangeEngine implements PluginChangeListener {
         int offerRead(StoredPayload payload, long fetchedAt) {
             synchronized (this) {
                 if (behind || queue.size() >= LANE_MAX) {
-                    if (!behind) {
-                        behind = true;
-                        lastOffered = Math.min(lastOffered, payload.id() - 1);
+                    behind = true;
+                    if (payload.id() <= lastOffered) {
+                        rewoundTo = Math.min(rewoundTo, payload.id() - 1);
                     }
                     return 0;
                 }
@@ -517,9 +529,11 @@ public final class ExchangeEngine implements PluginChangeListener {
         int catchUp(long fetchedAt) throws JournalException {
             int room;
             long from;
+            long rewindsSeen;
             synchronized (this) {
                 room = LANE_MAX - queue.size();
-                from = lastOffered;
+                from = Math.min(lastOffered, rewoundTo);
+                rewindsSeen = rewinds;
             }
             if (room <= 0) {
                 return 0;
@@ -531,9 +545,13 @@ public final class ExchangeEngine implements PluginChangeListener {
                     handed += take(payload, fetchedAt);
                 }
             }
-            if (next.size() < room) {
-                synchronized (this) {
-                    behind = false;
+            synchronized (this) {
+                if (rewinds == rewindsSeen) {
+                    // what was to be read again was read (a rewind meanwhile is left for the next catch-up)
+                    rewoundTo = Long.MAX_VALUE;
+                    if (next.size() < room) {
+                        behind = false;
+                    }
                 }
             }
             return handed;
@@ -563,10 +581,9 @@ public final class ExchangeEngine implements PluginChangeListener {
 
         /** A payload of the lane stays RECEIVED: the lane reads it again, and those after it. */
         synchronized void rewind(long payloadId) {
-            if (payloadId <= lastOffered) {
-                lastOffered = payloadId - 1;
-                behind = true;
-            }
+            rewoundTo = Math.min(rewoundTo, payloadId - 1);
+            rewinds++;
+            behind = true;
         }
 
         private void schedule() {
@@ -628,15 +645,14 @@ public final class ExchangeEngine implements PluginChangeListener {
         taken.remove(payloadId);
     }
 
-    /** A payload stays RECEIVED: its lane reads it again. */
+    /**
+     * A payload stays RECEIVED: its lane reads it again. (No time is noted as for a committed payload: a row of it
+     * read at any time is current.)
+     */
     private void giveBack(StoredPayload payload) {
-        Lane lane = lanes.get(payload.partner());
-        if (lane != null) {
-            lane.rewind(payload.id()); // before the release, so that no read takes it out of order meanwhile
-        } else {
-            rescanPayloads.set(true);
-        }
-        release(payload.id());
+        // rewound before it is released, so that no read takes it out of order meanwhile
+        lanes.computeIfAbsent(payload.partner(), Lane::new).rewind(payload.id());
+        taken.remove(payload.id());
     }
 
     /**
@@ -655,7 +671,7 @@ public final class ExchangeEngine implements PluginChangeListener {
                 return;
             }
             decided.drainTo(group, GROUP - 1);
-            List<Long> committed = new ArrayList<>(group.size());
+            Set<Long> committed = new HashSet<>();
             try {
                 audit.flush();
                 committed.addAll(commit(group));
@@ -772,7 +788,7 @@ public final class ExchangeEngine implements PluginChangeListener {
     private void dispatchLoop() {
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int dispatched = 0;
-            int limit = BATCH * 2 + inFlight.size();
+            int limit = BATCH * 2 + Math.min(inFlight.size(), MAX_IN_FLIGHT);
             int read = 0;
             long fetchedAt = System.nanoTime();
             try {
@@ -787,6 +803,9 @@ public final class ExchangeEngine implements PluginChangeListener {
                 List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit);
                 read = due.size();
                 for (DueDelivery delivery : due) {
+                    if (inFlight.size() >= MAX_IN_FLIGHT) {
+                        break; // the rest waits until fewer are in flight
+                    }
                     if (!inFlight.add(delivery.key())) {
                         continue;
                     }
@@ -846,10 +865,22 @@ public final class ExchangeEngine implements PluginChangeListener {
      * {@value #DELIVERY_GROUP} deliveries and {@value #DELIVERY_GROUP_BYTES} bytes, and one attempt hands a group to
      * the recipient's channel at once. One group at a time per recipient, so its deliveries go in the order they
      * became due; recipients in parallel, on the delivery threads.
+     *
+     * <p>When the channel fails a group as a whole (it throws, or runs out of time), the group's deliveries are tried
+     * one by one next time, so that one delivery cannot fail the others again and again; and the recipient's groups
+     * are halved, since a slow channel may simply need less at a time. Groups that go through grow back.
      */
     private final class Recipient implements Runnable {
         private final String partner;
         private final ArrayDeque<DueDelivery> queue = new ArrayDeque<>();
+        /** Keys to try on their own, the most recent {@value #ALONE_MAX}. */
+        private final Set<String> alone = Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > ALONE_MAX;
+            }
+        });
+        private int groupLimit = DELIVERY_GROUP;
         private boolean scheduled;
 
         Recipient(String partner) {
@@ -882,20 +913,40 @@ public final class ExchangeEngine implements PluginChangeListener {
             }
         }
 
-        @Override
-        public void run() {
+        /** The next group: the deliveries first in the queue, up to the limits, or one to try on its own. */
+        private synchronized List<DueDelivery> nextGroup() {
             List<DueDelivery> group = new ArrayList<>();
-            synchronized (this) {
-                long bytes = 0;
-                while (!queue.isEmpty() && group.size() < DELIVERY_GROUP
-                        && (group.isEmpty() || bytes + queue.peek().content().length <= DELIVERY_GROUP_BYTES)) {
-                    DueDelivery next = queue.poll();
-                    bytes += next.content().length;
-                    group.add(next);
+            long bytes = 0;
+            while (!queue.isEmpty() && group.size() < groupLimit) {
+                DueDelivery next = queue.peek();
+                boolean onItsOwn = alone.contains(next.key());
+                if (!group.isEmpty() && (onItsOwn || bytes + next.content().length > DELIVERY_GROUP_BYTES)) {
+                    break;
+                }
+                group.add(queue.poll());
+                bytes += next.content().length;
+                if (onItsOwn) {
+                    alone.remove(next.key());
+                    break;
                 }
             }
+            return group;
+        }
+
+        @Override
+        public void run() {
+            List<DueDelivery> group = nextGroup();
             try {
-                attempt(group);
+                Map<DueDelivery, DeliveryAttempt.Outcome> outcomes = attempt(group);
+                synchronized (this) {
+                    if (outcomes.containsValue(DeliveryAttempt.Outcome.FAILED_WITH_GROUP)) {
+                        group.forEach(due -> alone.add(due.key()));
+                        groupLimit = Math.max(1, groupLimit / 2);
+                    } else if (group.size() == groupLimit && outcomes.values().stream()
+                            .allMatch(outcome -> outcome == DeliveryAttempt.Outcome.DELIVERED)) {
+                        groupLimit = Math.min(DELIVERY_GROUP, groupLimit * 2);
+                    }
+                }
             } finally {
                 boolean again;
                 synchronized (this) {
@@ -914,7 +965,8 @@ public final class ExchangeEngine implements PluginChangeListener {
         }
     }
 
-    private void attempt(List<DueDelivery> group) {
+    /** Makes one attempt at a group of deliveries to one recipient; returns each one's outcome. */
+    private Map<DueDelivery, DeliveryAttempt.Outcome> attempt(List<DueDelivery> group) {
         long generation = pluginGeneration.get();
         Map<DueDelivery, DeliveryAttempt.Outcome> outcomes = Map.of();
         try {
@@ -939,6 +991,7 @@ public final class ExchangeEngine implements PluginChangeListener {
                 wakeDispatcher();
             }
         }
+        return outcomes;
     }
 
     /** An attempt is over and journaled: the key may be read and dispatched again. */

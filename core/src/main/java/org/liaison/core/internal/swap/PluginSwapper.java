@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -145,6 +147,8 @@ public final class PluginSwapper implements SynchronousBundleListener {
     private final ThreadLocal<Boolean> updatingHere = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** By bundle id: the version last accepted, whose jar {@link #versions} keeps. */
     private final Map<Long, Accepted> accepted = new ConcurrentHashMap<>();
+    /** The bundles held back from the registry until a check on the gate thread is over, once per hold. */
+    private final Queue<Long> heldForChecks = new ConcurrentLinkedQueue<>();
     /** By bundle id: the plugin services the accepted version registered, which a new version must bring back. */
     private final Map<Long, Set<String>> served = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -184,6 +188,17 @@ public final class PluginSwapper implements SynchronousBundleListener {
         context.removeBundleListener(this);
         gate.shutdownNow();
         gate.awaitTermination(5, TimeUnit.SECONDS);
+        // checks that will not run now must not leave their bundles held back from the registry
+        for (Long id = heldForChecks.poll(); id != null; id = heldForChecks.poll()) {
+            registry.release(id);
+        }
+    }
+
+    /** Ends the hold that an update's check put on a bundle, once. */
+    private void releaseHeldForCheck(long bundleId) {
+        if (heldForChecks.remove(bundleId)) {
+            registry.release(bundleId);
+        }
     }
 
     /**
@@ -270,14 +285,15 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 // traffic until the check has passed.
                 long id = bundle.getBundleId();
                 registry.hold(id);
+                heldForChecks.add(id);
                 if (!submit(() -> {
                     try {
                         checkUpdate(bundle, expected);
                     } finally {
-                        registry.release(id);
+                        releaseHeldForCheck(id);
                     }
                 })) {
-                    registry.release(id);
+                    releaseHeldForCheck(id);
                 }
             }
             case BundleEvent.UNINSTALLED -> {

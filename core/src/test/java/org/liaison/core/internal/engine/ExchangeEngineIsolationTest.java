@@ -322,4 +322,42 @@ class ExchangeEngineIsolationTest {
             attempt.close();
         }
     }
+
+    @Test
+    void aDeliveryThatFailsItsWholeGroupIsTriedAloneAndTheOthersGoThrough() throws Exception {
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        ExchangeChannel picky = new ExchangeChannel() {
+            @Override
+            public void deliver(Delivery delivery) {
+                throw new AssertionError("the engine hands groups over");
+            }
+
+            @Override
+            public Map<Delivery, DeliveryException> deliverAll(List<Delivery> deliveries) {
+                List<String> keys = deliveries.stream().map(Delivery::idempotencyKey).toList();
+                calls.add(keys);
+                if (keys.stream().anyMatch(key -> key.startsWith("ex-poison"))) {
+                    throw new IllegalStateException("poisoned");
+                }
+                delivered.addAll(keys);
+                return Map.of();
+            }
+        };
+        queue("ex-a", "picky");
+        queue("ex-b", "picky");
+        queue("ex-poison", "picky");
+        queue("ex-c", "picky");
+        registry.channel("picky", picky);
+        engine.pluginsChanged();
+
+        EngineFakes.await("every delivery but the poisoned one", WAIT, () -> delivered,
+                keys -> keys.containsAll(List.of("ex-a.picky", "ex-b.picky", "ex-c.picky")));
+        List<DeadLetter> dead = EngineFakes.await("the poisoned one a dead letter", WAIT, this::deadLetters,
+                letters -> !letters.isEmpty());
+        assertEquals(List.of("ex-poison.picky"), dead.stream().map(DeadLetter::key).toList(), calls.toString());
+        assertEquals("poisoned", dead.get(0).lastError());
+        assertTrue(calls.stream().filter(keys -> keys.contains("ex-poison.picky")).skip(1)
+                .allMatch(keys -> keys.size() == 1), "after failing with its group it was tried alone: " + calls);
+    }
 }

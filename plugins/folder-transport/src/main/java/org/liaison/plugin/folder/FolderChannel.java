@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 import org.liaison.api.transport.Delivery;
 import org.liaison.api.transport.DeliveryException;
 import org.liaison.api.transport.ExchangeChannel;
@@ -137,7 +136,7 @@ public final class FolderChannel implements ExchangeChannel {
                 out.write(buffer);
             }
             return pending;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             pending.discard();
             throw e;
         }
