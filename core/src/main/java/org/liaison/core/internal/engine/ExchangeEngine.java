@@ -782,14 +782,13 @@ public final class ExchangeEngine implements PluginChangeListener {
     /**
      * Reads due deliveries from the journal every {@value #IDLE_MILLIS} ms and hands those not in flight to the
      * delivery threads: retries whose time has come, deliveries left from before a restart, replayed dead letters,
-     * and new deliveries the committer did not hand on itself. It reads again at once while it finds more than it
-     * can take in one read.
+     * and new deliveries the committer did not hand on itself. Rows in flight are passed over without their
+     * content. It reads again at once after a read that found many deliveries to hand on.
      */
     private void dispatchLoop() {
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int dispatched = 0;
             int limit = BATCH * 2 + Math.min(inFlight.size(), MAX_IN_FLIGHT);
-            int read = 0;
             long fetchedAt = System.nanoTime();
             try {
                 if (pluginsChanged.getAndSet(false)) {
@@ -800,8 +799,8 @@ public final class ExchangeEngine implements PluginChangeListener {
                         throw e;
                     }
                 }
-                List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit);
-                read = due.size();
+                // those in flight are passed over without reading their content
+                List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit, key -> !inFlight.contains(key));
                 for (DueDelivery delivery : due) {
                     if (inFlight.size() >= MAX_IN_FLIGHT) {
                         break; // the rest waits until fewer are in flight
@@ -826,7 +825,7 @@ public final class ExchangeEngine implements PluginChangeListener {
             }
             long horizon = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
             finishedAt.values().removeIf(finished -> finished - horizon < 0);
-            if (dispatched == 0 || read < limit) {
+            if (dispatched < BATCH) {
                 synchronized (dueWork) {
                     try {
                         dueWork.wait(IDLE_MILLIS);

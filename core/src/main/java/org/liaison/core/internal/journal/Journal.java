@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import com.google.gson.Gson;
 
@@ -487,15 +488,46 @@ public final class Journal implements AutoCloseable {
 
     /** Deliveries in state QUEUED whose next attempt is due at {@code now}, the longest due first. */
     public List<DueDelivery> dueDeliveries(Instant now, int limit) throws JournalException {
+        return dueDeliveries(now, limit, key -> true);
+    }
+
+    /**
+     * Deliveries in state QUEUED whose next attempt is due at {@code now}, the longest due first, among the first
+     * {@code limit}; only those whose key {@code wanted} accepts are returned, and only their content is read. For a
+     * reader that has most of the due deliveries in hand already.
+     */
+    public List<DueDelivery> dueDeliveries(Instant now, int limit, Predicate<String> wanted)
+            throws JournalException {
         Checks.present("now", now);
+        Checks.present("wanted", wanted);
         return inTransaction("dueDeliveries", c -> {
-            PreparedStatement query = c.prepare("SELECT d.delivery_key, d.exchange_id, d.recipient, d.attempts,"
-                    + " x.content FROM delivery d JOIN delivery_content x ON x.delivery_key = d.delivery_key"
-                    + " WHERE d.state = 'QUEUED' AND d.next_attempt_at <= ?"
-                    + " ORDER BY d.next_attempt_at, d.delivery_key FETCH FIRST ? ROWS ONLY");
+            PreparedStatement query = c.prepare("SELECT delivery_key, exchange_id, recipient, attempts"
+                    + " FROM delivery WHERE state = 'QUEUED' AND next_attempt_at <= ?"
+                    + " ORDER BY next_attempt_at, delivery_key FETCH FIRST ? ROWS ONLY");
             query.setObject(1, timestamp(now));
             query.setInt(2, limit(limit));
-            return dueDeliveries(query);
+            List<String[]> rows = new ArrayList<>();
+            List<Integer> attempts = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    if (wanted.test(result.getString(1))) {
+                        rows.add(new String[] {result.getString(1), result.getString(2), result.getString(3)});
+                        attempts.add(result.getInt(4));
+                    }
+                }
+            }
+            PreparedStatement content = c.prepare("SELECT content FROM delivery_content WHERE delivery_key = ?");
+            List<DueDelivery> due = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                content.setString(1, rows.get(i)[0]);
+                try (ResultSet result = content.executeQuery()) {
+                    if (result.next()) {
+                        due.add(new DueDelivery(rows.get(i)[0], rows.get(i)[1], rows.get(i)[2], attempts.get(i),
+                                result.getBytes(1)));
+                    }
+                }
+            }
+            return due;
         });
     }
 

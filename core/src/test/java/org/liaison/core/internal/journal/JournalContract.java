@@ -417,6 +417,20 @@ abstract class JournalContract {
     }
 
     @Test
+    void dueDeliveriesCanPassOverKeysTheReaderHasInHand() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "b"),
+                queued("xa/unodc", "unodc", "c"));
+
+        List<DueDelivery> due = journal.dueDeliveries(clock.instant(), 10, key -> !key.equals("xa/ngo"));
+
+        assertEquals(List.of("xa/unodc", "xa/unpol"), keys(due));
+        assertArrayEquals(bytes("c"), due.get(0).content());
+        assertEquals(List.of("xa/ngo"), keys(journal.dueDeliveries(clock.instant(), 1, key -> true)));
+        assertEquals(List.of(), keys(journal.dueDeliveries(clock.instant(), 1, key -> !key.equals("xa/ngo"))),
+                "the limit counts the rows read, those passed over included");
+    }
+
+    @Test
     void severalDeliveriesAreMarkedDeliveredTogether() throws Exception {
         journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"),
                 denied("xa/unodc", "unodc"));

@@ -82,30 +82,8 @@ public final class FolderChannel implements ExchangeChannel {
                     failed.put(delivery, failure(delivery, e));
                 }
             }
-            for (Map.Entry<Delivery, List<Pending>> entry : written.entrySet()) {
-                if (failed.containsKey(entry.getKey())) {
-                    continue;
-                }
-                try {
-                    for (Pending file : entry.getValue()) {
-                        file.force();
-                    }
-                } catch (IOException e) {
-                    failed.put(entry.getKey(), failure(entry.getKey(), e));
-                }
-            }
-            for (Map.Entry<Delivery, List<Pending>> entry : written.entrySet()) {
-                if (failed.containsKey(entry.getKey())) {
-                    continue;
-                }
-                try {
-                    for (Pending file : entry.getValue()) {
-                        file.moveIntoPlace();
-                    }
-                } catch (IOException e) {
-                    failed.put(entry.getKey(), failure(entry.getKey(), e));
-                }
-            }
+            forEachFile(written, failed, Pending::force);
+            forEachFile(written, failed, Pending::moveIntoPlace);
         } finally {
             written.values().forEach(files -> files.forEach(Pending::discard));
         }
@@ -116,6 +94,28 @@ public final class FolderChannel implements ExchangeChannel {
             }
         }
         return inOrder;
+    }
+
+    /** One step of writing a file. */
+    private interface Step {
+        void apply(Pending file) throws IOException;
+    }
+
+    /** Takes a step on every file of the deliveries not failed yet; a delivery whose step fails fails. */
+    private void forEachFile(Map<Delivery, List<Pending>> written, Map<Delivery, DeliveryException> failed,
+            Step step) {
+        for (Map.Entry<Delivery, List<Pending>> entry : written.entrySet()) {
+            if (failed.containsKey(entry.getKey())) {
+                continue;
+            }
+            try {
+                for (Pending file : entry.getValue()) {
+                    step.apply(file);
+                }
+            } catch (IOException e) {
+                failed.put(entry.getKey(), failure(entry.getKey(), e));
+            }
+        }
     }
 
     private DeliveryException failure(Delivery delivery, IOException e) {
