@@ -412,17 +412,22 @@ public final class ExchangeEngine implements PluginChangeListener {
     /** The longest the processor reads on from its place without reading from the start. */
     private static final long FULL_SCAN_MILLIS = 1_000;
     /**
-     * The most deliveries in flight at once (queued for their recipients or being attempted): the committer hands
-     * the deliveries it journaled to the delivery threads itself while fewer are in flight, and the dispatcher reads
-     * due deliveries while fewer are; beyond it they wait in the journal.
+     * The most deliveries in flight at once (queued for their recipients or being attempted), a bound on memory:
+     * beyond it, deliveries wait in the journal.
      */
-    private static final int MAX_IN_FLIGHT = 1_000;
+    private static final int MAX_IN_FLIGHT = 10_000;
+    /**
+     * The most deliveries queued for one recipient: beyond it, that recipient's deliveries wait in the journal, so
+     * that a recipient whose channel is slow or hangs holds no room the others need.
+     */
+    private static final int RECIPIENT_MAX = 4 * 64;
 
     /**
      * Reads pending payloads and hands each one not yet taken to its sender's lane. It never waits for a lane: a
      * partner whose decode hangs only fills its lane (up to {@value #LANE_MAX} payloads) while the other lanes go
      * on. A lane that is full falls <em>behind</em>: its further payloads stay in the journal, and once the lane has
-     * room it reads them itself, on from the last payload it was given, until it has caught up.
+     * room it reads them itself, on from the last payload it was given (or from one given back), until it has caught
+     * up.
      *
      * <p>The reading of everyone else's payloads goes on from where it stopped, so that a busy journal costs a read
      * of new payloads only, leaving out the partners that are behind. It reads from the start when a payload was
@@ -523,8 +528,9 @@ public final class ExchangeEngine implements PluginChangeListener {
         }
 
         /**
-         * A lane behind reads its partner's next payloads from the journal, as many as it has room for; it has
-         * caught up when there were no more. Returns how many it took that are not waiting for a plugin.
+         * A lane behind reads its partner's next payloads from the journal, as many as it has room for, from the
+         * lowest it must read again; it has caught up when there were no more and no payload was given back
+         * meanwhile. Returns how many it took that are not waiting for a plugin.
          */
         int catchUp(long fetchedAt) throws JournalException {
             int room;
@@ -547,10 +553,14 @@ public final class ExchangeEngine implements PluginChangeListener {
             }
             synchronized (this) {
                 if (rewinds == rewindsSeen) {
-                    // what was to be read again was read (a rewind meanwhile is left for the next catch-up)
-                    rewoundTo = Long.MAX_VALUE;
                     if (next.size() < room) {
+                        // everything from the rewind on was read: the lane has caught up
+                        rewoundTo = Long.MAX_VALUE;
                         behind = false;
+                    } else {
+                        // a full window: the next catch-up reads on after it (a rewind meanwhile is kept for it)
+                        long lastRead = next.get(next.size() - 1).id();
+                        rewoundTo = lastRead < lastOffered ? lastRead : Long.MAX_VALUE;
                     }
                 }
             }
@@ -579,8 +589,12 @@ public final class ExchangeEngine implements PluginChangeListener {
             return waitingPayloads.contains(payload.id()) ? 0 : 1;
         }
 
-        /** A payload of the lane stays RECEIVED: the lane reads it again, and those after it. */
+        /**
+         * A payload of the lane stays RECEIVED: the lane reads it again, and those after it. Given up by the lane in
+         * the same step, so that no catch-up sees the rewind yet the payload still taken.
+         */
         synchronized void rewind(long payloadId) {
+            taken.remove(payloadId);
             rewoundTo = Math.min(rewoundTo, payloadId - 1);
             rewinds++;
             behind = true;
@@ -650,9 +664,7 @@ public final class ExchangeEngine implements PluginChangeListener {
      * read at any time is current.)
      */
     private void giveBack(StoredPayload payload) {
-        // rewound before it is released, so that no read takes it out of order meanwhile
         lanes.computeIfAbsent(payload.partner(), Lane::new).rewind(payload.id());
-        taken.remove(payload.id());
     }
 
     /**
@@ -729,12 +741,12 @@ public final class ExchangeEngine implements PluginChangeListener {
 
     /**
      * Hands the queued deliveries of a payload just journaled to the delivery threads, without waiting for the
-     * dispatcher to read them back, while fewer than {@value #MAX_IN_FLIGHT} deliveries are in flight.
+     * dispatcher to read them back, while there is room ({@link #hasRoom}).
      */
     private void handOff(PayloadProcessor.Outcome outcome) {
         for (NewExchange exchange : outcome.exchanges()) {
             for (NewDelivery delivery : exchange.deliveries()) {
-                if (!Journal.QUEUED.equals(delivery.state()) || inFlight.size() >= MAX_IN_FLIGHT
+                if (!Journal.QUEUED.equals(delivery.state()) || !hasRoom(delivery.recipient())
                         || !inFlight.add(delivery.key())) {
                     continue;
                 }
@@ -765,6 +777,7 @@ public final class ExchangeEngine implements PluginChangeListener {
             // folder, the agreements, the canonical-json plugin): the payload is not to blame and is retried
             logger.error("Processing payload " + payload.id() + " (" + payload.name() + " from "
                     + payload.partner() + ") failed; it stays in the journal and is retried: " + e, e);
+            waitingPayloads.add(payload.id()); // retried when the processor wakes, not in a tight loop
             return null;
         }
         if (outcome.exchanges() == null) {
@@ -800,12 +813,10 @@ public final class ExchangeEngine implements PluginChangeListener {
                     }
                 }
                 // those in flight are passed over without reading their content
-                List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit, key -> !inFlight.contains(key));
+                List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit,
+                        (key, recipient) -> !inFlight.contains(key) && hasRoom(recipient));
                 for (DueDelivery delivery : due) {
-                    if (inFlight.size() >= MAX_IN_FLIGHT) {
-                        break; // the rest waits until fewer are in flight
-                    }
-                    if (!inFlight.add(delivery.key())) {
+                    if (!hasRoom(delivery.recipient()) || !inFlight.add(delivery.key())) {
                         continue;
                     }
                     Long finished = finishedAt.get(delivery.key());
@@ -852,6 +863,12 @@ public final class ExchangeEngine implements PluginChangeListener {
         }
     }
 
+    /** Whether a delivery to the recipient may be put in flight now. */
+    private boolean hasRoom(String recipient) {
+        Recipient queue = recipients.get(recipient);
+        return inFlight.size() < MAX_IN_FLIGHT && (queue == null || !queue.full());
+    }
+
     /**
      * Queues a delivery for its recipient's next group; false (the key given back) when the engine stops.
      */
@@ -866,8 +883,9 @@ public final class ExchangeEngine implements PluginChangeListener {
      * became due; recipients in parallel, on the delivery threads.
      *
      * <p>When the channel fails a group as a whole (it throws, or runs out of time), the group's deliveries are tried
-     * one by one next time, so that one delivery cannot fail the others again and again; and the recipient's groups
-     * are halved, since a slow channel may simply need less at a time. Groups that go through grow back.
+     * one by one from then on until each goes through, so that one delivery cannot fail the others again and again;
+     * and the recipient's groups are halved, since a slow channel may simply need less at a time. Groups that go
+     * through grow back. At most {@value #RECIPIENT_MAX} deliveries wait in a recipient's queue.
      */
     private final class Recipient implements Runnable {
         private final String partner;
@@ -884,6 +902,10 @@ public final class ExchangeEngine implements PluginChangeListener {
 
         Recipient(String partner) {
             this.partner = partner;
+        }
+
+        synchronized boolean full() {
+            return queue.size() >= RECIPIENT_MAX;
         }
 
         boolean add(DueDelivery due) {
@@ -925,7 +947,6 @@ public final class ExchangeEngine implements PluginChangeListener {
                 group.add(queue.poll());
                 bytes += next.content().length;
                 if (onItsOwn) {
-                    alone.remove(next.key());
                     break;
                 }
             }
@@ -938,10 +959,13 @@ public final class ExchangeEngine implements PluginChangeListener {
             try {
                 Map<DueDelivery, DeliveryAttempt.Outcome> outcomes = attempt(group);
                 synchronized (this) {
+                    // a delivery stays on its own until it goes through
+                    group.stream().filter(due -> outcomes.get(due) == DeliveryAttempt.Outcome.DELIVERED)
+                            .forEach(due -> alone.remove(due.key()));
                     if (outcomes.containsValue(DeliveryAttempt.Outcome.FAILED_WITH_GROUP)) {
                         group.forEach(due -> alone.add(due.key()));
                         groupLimit = Math.max(1, groupLimit / 2);
-                    } else if (group.size() == groupLimit && outcomes.values().stream()
+                    } else if (group.size() > 1 && outcomes.values().stream()
                             .allMatch(outcome -> outcome == DeliveryAttempt.Outcome.DELIVERED)) {
                         groupLimit = Math.min(DELIVERY_GROUP, groupLimit * 2);
                     }

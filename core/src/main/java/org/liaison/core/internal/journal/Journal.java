@@ -31,7 +31,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 import com.google.gson.Gson;
 
@@ -488,15 +488,15 @@ public final class Journal implements AutoCloseable {
 
     /** Deliveries in state QUEUED whose next attempt is due at {@code now}, the longest due first. */
     public List<DueDelivery> dueDeliveries(Instant now, int limit) throws JournalException {
-        return dueDeliveries(now, limit, key -> true);
+        return dueDeliveries(now, limit, (key, recipient) -> true);
     }
 
     /**
      * Deliveries in state QUEUED whose next attempt is due at {@code now}, the longest due first, among the first
-     * {@code limit}; only those whose key {@code wanted} accepts are returned, and only their content is read. For a
-     * reader that has most of the due deliveries in hand already.
+     * {@code limit}; only those that {@code wanted} accepts (given the key and the recipient) are returned, and only
+     * their content is read. For a reader that has most of the due deliveries in hand already.
      */
-    public List<DueDelivery> dueDeliveries(Instant now, int limit, Predicate<String> wanted)
+    public List<DueDelivery> dueDeliveries(Instant now, int limit, BiPredicate<String, String> wanted)
             throws JournalException {
         Checks.present("now", now);
         Checks.present("wanted", wanted);
@@ -510,7 +510,7 @@ public final class Journal implements AutoCloseable {
             List<Integer> attempts = new ArrayList<>();
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    if (wanted.test(result.getString(1))) {
+                    if (wanted.test(result.getString(1), result.getString(3))) {
                         rows.add(new String[] {result.getString(1), result.getString(2), result.getString(3)});
                         attempts.add(result.getInt(4));
                     }

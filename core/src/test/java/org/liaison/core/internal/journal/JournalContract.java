@@ -421,13 +421,14 @@ abstract class JournalContract {
         journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "b"),
                 queued("xa/unodc", "unodc", "c"));
 
-        List<DueDelivery> due = journal.dueDeliveries(clock.instant(), 10, key -> !key.equals("xa/ngo"));
+        List<DueDelivery> due = journal.dueDeliveries(clock.instant(), 10,
+                (key, recipient) -> !recipient.equals("ngo"));
 
         assertEquals(List.of("xa/unodc", "xa/unpol"), keys(due));
         assertArrayEquals(bytes("c"), due.get(0).content());
-        assertEquals(List.of("xa/ngo"), keys(journal.dueDeliveries(clock.instant(), 1, key -> true)));
-        assertEquals(List.of(), keys(journal.dueDeliveries(clock.instant(), 1, key -> !key.equals("xa/ngo"))),
-                "the limit counts the rows read, those passed over included");
+        assertEquals(List.of("xa/ngo"), keys(journal.dueDeliveries(clock.instant(), 1, (key, recipient) -> true)));
+        assertEquals(List.of(), keys(journal.dueDeliveries(clock.instant(), 1,
+                (key, recipient) -> !key.equals("xa/ngo"))), "the limit counts the rows read, those passed over too");
     }
 
     @Test
