@@ -60,9 +60,9 @@ class LiaisonSwapLoadIT {
     private static final long SPACING_MILLIS = 3_500;
     private static final long AFTER_SWAP_MILLIS = 2_000;
     /** The rate the producer offers; it runs at the engine's pace when the engine is slower. */
-    private static final int TARGET_RATE = 1_000;
+    private static final int TARGET_RATE = 1_200;
     /** At most this many inputs dropped and not yet delivered, so that a slower engine is not buried. */
-    private static final int MAX_IN_FLIGHT = 200;
+    private static final int MAX_IN_FLIGHT = 600;
 
     private static LiaisonProcess liaison;
 
