@@ -180,5 +180,8 @@ class LiaisonExchangeIT {
         assertTrue(status.contains("dead letters per recipient"), status);
         assertTrue(status.contains("journal size"), status);
         assertTrue(status.contains("unpol"), status);
+        assertTrue(status.contains("\nin hand: "), status);
+        assertTrue(status.matches("(?s).*\ndelivered in the last minute: \\d+ \\(\\d+\\.\\d/s\\)\n.*"), status);
+        assertTrue(status.contains("\nplugins held back for their check: none"), status);
     }
 }

@@ -1,15 +1,16 @@
 package org.liaison.core.internal.engine;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.liaison.api.registry.PartnerPlugins;
-import org.liaison.api.registry.PluginRegistry;
 import org.liaison.core.internal.journal.DeadLetter;
 import org.liaison.core.internal.journal.ExchangeSummary;
 import org.liaison.core.internal.journal.JournalException;
 import org.liaison.core.internal.journal.JournalStats;
+import org.liaison.core.internal.registry.PluginTracker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,15 +28,15 @@ import org.osgi.service.component.annotations.Reference;
 public final class EngineCommands {
 
     private final ExchangeEngine engine;
-    private final PluginRegistry registry;
+    private final PluginTracker registry;
 
     @Activate
-    public EngineCommands(@Reference ExchangeEngine engine, @Reference PluginRegistry registry) {
+    public EngineCommands(@Reference ExchangeEngine engine, @Reference PluginTracker registry) {
         this.engine = engine;
         this.registry = registry;
     }
 
-    @Descriptor("plugins, queue depth per recipient, dead letters and journal size")
+    @Descriptor("plugins, queue depth per recipient, dead letters, journal size, and what the engine has in hand")
     public String status() throws JournalException {
         JournalStats stats = engine.journal().stats();
         StringBuilder text = new StringBuilder("plugins:\n");
@@ -47,11 +48,22 @@ public final class EngineCommands {
         text.append("deliveries: ").append(counts(stats.deliveriesByState())).append('\n');
         text.append("queued per recipient: ").append(counts(stats.queuedByRecipient())).append('\n');
         text.append("dead letters per recipient: ").append(counts(stats.deadByRecipient())).append('\n');
-        text.append("journal size: ").append(stats.sizeBytes() < 0 ? "unknown" : stats.sizeBytes() + " bytes");
+        text.append("journal size: ").append(stats.sizeBytes() < 0 ? "unknown" : stats.sizeBytes() + " bytes")
+                .append('\n');
+        ExchangeEngine.Activity activity = engine.activity();
+        text.append("in hand: ").append(activity.payloadsInLanes()).append(" inputs being decided (lanes behind: ")
+                .append(activity.lanesBehind().isEmpty() ? "none" : String.join(", ", activity.lanesBehind()))
+                .append("), ").append(activity.deliveriesInFlight()).append(" deliveries in flight (queued: ")
+                .append(activity.queuedByRecipient().isEmpty() ? "none" : counts(activity.queuedByRecipient()))
+                .append(")\n");
+        text.append(String.format(Locale.ROOT, "delivered in the last minute: %d (%.1f/s)%n",
+                activity.deliveredLastMinute(), activity.deliveredLastMinute() / 60.0));
+        List<String> held = registry.heldBundles();
+        text.append("plugins held back for their check: ").append(held.isEmpty() ? "none" : String.join(", ", held));
         return text.toString();
     }
 
-    private static String counts(Map<String, Long> counts) {
+    private static String counts(Map<String, ? extends Number> counts) {
         if (counts.isEmpty()) {
             return "none";
         }

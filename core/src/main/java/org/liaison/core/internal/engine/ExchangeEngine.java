@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +113,8 @@ public final class ExchangeEngine implements PluginChangeListener {
     private final AtomicBoolean rescanPayloads = new AtomicBoolean(true);
     /** Deliveries the channel took, whose delivered entries are to be forced and which are to be journaled. */
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+    /** Deliveries journaled as delivered, over the last minute. */
+    private final RecentCount deliveredRecently = new RecentCount();
     /** The dispatcher waits on this between its reads of the journal. */
     private final Object dueWork = new Object();
     /** Set when plugins came or went: deliveries waiting for one are looked at again at once. */
@@ -508,6 +511,10 @@ public final class ExchangeEngine implements PluginChangeListener {
 
         synchronized boolean behind() {
             return behind;
+        }
+
+        synchronized int size() {
+            return queue.size();
         }
 
         /**
@@ -908,6 +915,10 @@ public final class ExchangeEngine implements PluginChangeListener {
             return queue.size() >= RECIPIENT_MAX;
         }
 
+        synchronized int size() {
+            return queue.size();
+        }
+
         boolean add(DueDelivery due) {
             synchronized (this) {
                 queue.add(due);
@@ -1048,6 +1059,7 @@ public final class ExchangeEngine implements PluginChangeListener {
             try {
                 audit.flush();
                 Map<String, String> notQueued = journal.markDelivered(group, Instant.now());
+                deliveredRecently.add(group.size() - notQueued.size());
                 notQueued.forEach((key, state) -> logger.warn("Delivery " + key + " went through but is " + state
                         + " in the journal, not QUEUED: it stays " + state));
             } catch (JournalException | RuntimeException e) {
@@ -1058,6 +1070,39 @@ public final class ExchangeEngine implements PluginChangeListener {
                 group.clear();
             }
         }
+    }
+
+    /**
+     * What the engine has in hand now, and what it delivered lately.
+     *
+     * @param payloadsInLanes          payloads read and waiting in their senders' lanes, or being decided
+     * @param lanesBehind              the senders whose payloads wait in the journal until their lane has room
+     * @param queuedByRecipient        deliveries waiting in each recipient's queue for a delivery thread
+     * @param deliveriesInFlight       deliveries queued or being attempted, or delivered and not yet journaled
+     * @param deliveredLastMinute      deliveries journaled as delivered in the last 60 seconds
+     */
+    record Activity(int payloadsInLanes, List<String> lanesBehind, Map<String, Integer> queuedByRecipient,
+            int deliveriesInFlight, long deliveredLastMinute) {
+    }
+
+    Activity activity() {
+        int inLanes = 0;
+        List<String> behind = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            inLanes += lane.size();
+            if (lane.behind()) {
+                behind.add(lane.partner);
+            }
+        }
+        Map<String, Integer> queued = new TreeMap<>();
+        recipients.forEach((recipient, queue) -> {
+            int size = queue.size();
+            if (size > 0) {
+                queued.put(recipient, size);
+            }
+        });
+        Collections.sort(behind);
+        return new Activity(inLanes, behind, queued, inFlight.size(), deliveredRecently.lastMinute());
     }
 
     /** Puts dead letters back in the queue: one by its key, or all when the key is null. */

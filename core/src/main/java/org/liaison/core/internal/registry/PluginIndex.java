@@ -52,6 +52,18 @@ final class PluginIndex {
         return held.containsKey(bundleId);
     }
 
+    /** The bundles held: each one's symbolic name when it has services in the index, else "bundle <id>". */
+    List<String> heldBundles() {
+        List<String> names = new ArrayList<>();
+        for (Long bundleId : held.keySet()) {
+            names.add(entries.values().stream().filter(entry -> entry.bundleId() == bundleId)
+                    .map(entry -> entry.description().bundleSymbolicName()).findFirst()
+                    .orElse("bundle " + bundleId));
+        }
+        names.sort(null);
+        return names;
+    }
+
     /** The entries that are not held. */
     private Stream<Entry> visible() {
         return held.isEmpty() ? entries.values().stream()

@@ -154,6 +154,11 @@ public final class PluginTracker implements PluginRegistry {
         }
     }
 
+    /** The bundles whose services are held back now, by symbolic name. */
+    public List<String> heldBundles() {
+        return index.heldBundles();
+    }
+
     /** Every plugin service, those held back included: what the plugin gate checks. */
     public List<PartnerPlugins> partnersIncludingHeld() {
         return index.partnersIncludingHeld();
