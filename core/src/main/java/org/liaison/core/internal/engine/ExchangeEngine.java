@@ -74,8 +74,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * <p>Every step that must be durable is done for many exchanges at once, because a commit of the journal and a
  * forcing of the audit trail cost the same for one exchange as for fifty: a source's group of payloads is journaled
  * in one transaction ({@link PayloadSink#acceptAll}), the committer completes what the lanes decided meanwhile in
- * one transaction, and one recorder thread journals as delivered, in one transaction, what the channels took
- * meanwhile. Between the steps, work goes from thread to thread in memory: the committer hands the deliveries it
+ * one transaction, a recipient's deliveries due together go to its channel in one call
+ * ({@link org.liaison.api.transport.ExchangeChannel#deliverAll}), and one recorder thread journals as delivered, in
+ * one transaction, what the channels took meanwhile. Between the steps, work goes from thread to thread in memory: the committer hands the deliveries it
  * journaled straight to the delivery threads. The journal is read back for what is not in memory: the processor
  * reads new payloads on from where it stopped (and from the start now and then), and a dispatcher reads due
  * deliveries every {@value #IDLE_MILLIS} ms, for retries, replays and what was left from before a restart.
@@ -98,7 +99,7 @@ public final class ExchangeEngine implements PluginChangeListener {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     /** Payloads handed to a lane and not yet committed or given back. */
     private final Set<Long> taken = ConcurrentHashMap.newKeySet();
-    /** When a lane or the committer was done with each recent payload (System.nanoTime), like finishedAt. */
+    /** When the committer completed each recent payload (System.nanoTime), to recognise rows read before it. */
     private final Map<Long, Long> payloadDoneAt = new ConcurrentHashMap<>();
     /** Decided payloads waiting for the committer, in the order their lanes decided them. */
     private final BlockingQueue<Map.Entry<StoredPayload, PayloadProcessor.Outcome>> decided =
