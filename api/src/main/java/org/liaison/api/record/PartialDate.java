@@ -3,7 +3,6 @@ package org.liaison.api.record;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -217,14 +216,24 @@ public final class PartialDate {
     /** The ISO 8601 form to the known precision: {@code 1979}, {@code 1979-01} or {@code 1979-01-17}. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%04d", year));
+        // written by hand: records are encoded by the thousand, and String.format was a tenth of encoding them
+        StringBuilder text = new StringBuilder(10);
+        padded(text, year, 4);
         if (month != null) {
-            text.append(String.format(Locale.ROOT, "-%02d", month));
+            padded(text.append('-'), month, 2);
         }
         if (day != null) {
-            text.append(String.format(Locale.ROOT, "-%02d", day));
+            padded(text.append('-'), day, 2);
         }
         return text.toString();
+    }
+
+    private static void padded(StringBuilder text, int value, int digits) {
+        String number = Integer.toString(value);
+        for (int i = number.length(); i < digits; i++) {
+            text.append('0');
+        }
+        text.append(number);
     }
 
     /** Builds a {@link PartialDate}; {@link #build()} validates. */
