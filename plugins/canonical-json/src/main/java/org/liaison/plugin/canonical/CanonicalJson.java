@@ -1,6 +1,7 @@
 package org.liaison.plugin.canonical;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -114,6 +115,42 @@ final class CanonicalJson {
     /** Writes one JSON value. */
     void writeElement(JsonWriter out, JsonElement element) throws IOException {
         gson.getAdapter(JsonElement.class).write(out, element);
+    }
+
+    /**
+     * Writes a record as {@link #toJson} makes it, without building the tree: the record's own adapter writes into a
+     * {@link RecordWriter}, which puts the type first.
+     */
+    void write(RecordWriter out, DataRecord record) throws IOException {
+        out.typeOfNextObject(record.type().id());
+        @SuppressWarnings("unchecked")
+        TypeAdapter<DataRecord> adapter = (TypeAdapter<DataRecord>) gson.getAdapter(CLASSES.get(record.type()));
+        adapter.write(out, record);
+    }
+
+    /** A JSON writer that begins the next object it is told of with its {@code "type"} member. */
+    static final class RecordWriter extends JsonWriter {
+        private String pendingType;
+
+        RecordWriter(Writer out) {
+            super(out);
+            setSerializeNulls(false); // as Gson writes, absent optional fields are left out
+        }
+
+        void typeOfNextObject(String type) {
+            pendingType = type;
+        }
+
+        @Override
+        public JsonWriter beginObject() throws IOException {
+            super.beginObject();
+            if (pendingType != null) {
+                String type = pendingType;
+                pendingType = null;
+                name(TYPE).value(type);
+            }
+            return this;
+        }
     }
 
     /** Reads and writes a value type as its ISO string. */

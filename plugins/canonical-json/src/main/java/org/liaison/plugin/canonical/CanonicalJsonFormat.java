@@ -178,7 +178,7 @@ public final class CanonicalJsonFormat implements PartnerFormat {
     public List<RecordError> encode(List<? extends DataRecord> records, OutputStream out) throws IOException {
         List<RecordError> errors = new ArrayList<>();
         Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        JsonWriter writer = new JsonWriter(text);
+        CanonicalJson.RecordWriter writer = new CanonicalJson.RecordWriter(text);
         writer.setIndent("  ");
         writer.beginObject();
         writer.name("format").value(MARKER);
@@ -191,7 +191,7 @@ public final class CanonicalJsonFormat implements PartnerFormat {
                         record == null ? null : record.type().id()));
                 continue;
             }
-            json.writeElement(writer, json.toJson(record));
+            json.write(writer, record);
         }
         writer.endArray();
         writer.endObject();

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+
+import com.google.gson.stream.JsonWriter;
 
 import org.junit.jupiter.api.Test;
 import org.liaison.api.format.Decoded;
@@ -117,6 +120,28 @@ class CanonicalJsonFormatTest {
         assertEquals(records, decoded.records());
         assertEquals(new String(encoded, StandardCharsets.UTF_8), new String(encode(decoded.records()),
                 StandardCharsets.UTF_8), "encoding is stable");
+    }
+
+    @Test
+    void writingARecordStreamedGivesTheBytesOfItsJsonTree() throws Exception {
+        CanonicalJson json = new CanonicalJson();
+        for (DataRecord record : oneOfEachType()) {
+            StringWriter tree = new StringWriter();
+            JsonWriter treeWriter = new JsonWriter(tree);
+            treeWriter.setIndent("  ");
+            json.writeElement(treeWriter, json.toJson(record));
+            treeWriter.flush();
+
+            StringWriter streamed = new StringWriter();
+            CanonicalJson.RecordWriter recordWriter = new CanonicalJson.RecordWriter(streamed);
+            recordWriter.setIndent("  ");
+            json.write(recordWriter, record);
+            recordWriter.flush();
+
+            assertEquals(tree.toString(), streamed.toString(), record.type().id());
+            assertTrue(streamed.toString().startsWith("{\n  \"type\": \"" + record.type().id() + "\","),
+                    streamed.toString());
+        }
     }
 
     @Test
