@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,12 +146,13 @@ final class DeliveryAttempt {
         String recipient = group.get(0).recipient();
         Optional<ExchangeChannel> channel = registry.channel(recipient);
         List<Prepared> ready = new ArrayList<>(group.size());
+        Map<String, String> pluginOfFormat = new HashMap<>(); // looked up once per group, not per delivery
         for (DueDelivery due : group) {
             try {
                 if (!due.recipient().equals(recipient)) {
                     throw new IllegalArgumentException("a group of deliveries to " + recipient + " holds " + due.key());
                 }
-                Prepared prepared = prepare(due, channel.isPresent(), outcomes);
+                Prepared prepared = prepare(due, channel.isPresent(), pluginOfFormat, outcomes);
                 if (prepared != null) {
                     ready.add(prepared);
                 }
@@ -173,8 +175,8 @@ final class DeliveryAttempt {
      * Encodes one delivery for the channel; null when the delivery's attempt is over already (its outcome is put
      * in {@code outcomes}): it waits for a plugin, or its encoding failed.
      */
-    private Prepared prepare(DueDelivery due, boolean channelPresent, Map<DueDelivery, Outcome> outcomes)
-            throws JournalException {
+    private Prepared prepare(DueDelivery due, boolean channelPresent, Map<String, String> pluginOfFormat,
+            Map<DueDelivery, Outcome> outcomes) throws JournalException {
         if (!canonical.available()) {
             return waiting(due, "the canonical-json plugin", outcomes);
         }
@@ -187,7 +189,7 @@ final class DeliveryAttempt {
         if (!channelPresent) {
             return waiting(due, "a channel to " + due.recipient(), outcomes);
         }
-        String plugin = pluginOf(due.recipient(), formatId);
+        String plugin = pluginOfFormat.computeIfAbsent(formatId, id -> pluginOf(due.recipient(), id));
         byte[] content;
         int recordCount = -1;
         HandlingMarking carried = null;

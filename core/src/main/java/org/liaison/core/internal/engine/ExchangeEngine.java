@@ -118,9 +118,10 @@ public final class ExchangeEngine implements PluginChangeListener {
     private final RecentCount deliveredRecently = new RecentCount();
     /** The dispatcher waits on this between its reads of the journal. */
     private final Object dueWork = new Object();
-    /** Set when plugins came or went: deliveries waiting for one are looked at again at once. */
-    private final AtomicBoolean pluginsChanged = new AtomicBoolean();
-    /** Counts the changes of plugins, for an attempt to learn whether plugins changed while it ran. */
+    /**
+     * Counts the changes of plugins: the dispatcher makes the deliveries waiting for a plugin due again whenever it
+     * has moved, and an attempt learns from it whether plugins changed while it ran.
+     */
     private final AtomicLong pluginGeneration = new AtomicLong();
     private final ExecutorService recorder;
     /** The deliveries queued for each recipient, taken in groups by the delivery threads. */
@@ -807,18 +808,16 @@ public final class ExchangeEngine implements PluginChangeListener {
      * content. It reads again at once after a read that found many deliveries to hand on.
      */
     private void dispatchLoop() {
+        long wokenFor = 0; // the plugin generation whose waiting deliveries were made due
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int dispatched = 0;
             int limit = BATCH * 2 + Math.min(inFlight.size(), MAX_IN_FLIGHT);
             long fetchedAt = System.nanoTime();
             try {
-                if (pluginsChanged.getAndSet(false)) {
-                    try {
-                        journal.wakeWaiting(Instant.now());
-                    } catch (JournalException | RuntimeException e) {
-                        pluginsChanged.set(true);
-                        throw e;
-                    }
+                long generation = pluginGeneration.get();
+                if (generation != wokenFor) {
+                    journal.wakeWaiting(Instant.now());
+                    wokenFor = generation;
                 }
                 // those in flight are passed over without reading their content
                 List<DueDelivery> due = journal.dueDeliveries(Instant.now(), limit,
@@ -860,7 +859,6 @@ public final class ExchangeEngine implements PluginChangeListener {
     @Override
     public void pluginsChanged() {
         pluginGeneration.incrementAndGet();
-        pluginsChanged.set(true);
         wakeDispatcher();
         wake();
     }
@@ -1022,8 +1020,7 @@ public final class ExchangeEngine implements PluginChangeListener {
             }
             if (waited && pluginGeneration.get() != generation) {
                 // a plugin found missing may have come meanwhile, before the wait was journaled: look again
-                pluginsChanged.set(true);
-                wakeDispatcher();
+                pluginsChanged();
             }
         }
         return outcomes;
