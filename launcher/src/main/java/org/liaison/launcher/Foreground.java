@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,6 +36,8 @@ final class Foreground {
             () -> Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
 
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the ready line waits for the journal to open (a remote PostgreSQL journal may be slow to answer). */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final LiaisonHome home;
     private final Mode mode;
@@ -82,10 +85,15 @@ final class Foreground {
         current.set(platform);
         boolean running = false;
         try {
+            StartupTrace trace = platform.trace();
+            trace.phase("JVM and launcher");
             platform.init();
             LogToStderr.attach(platform::systemContext, err);
+            trace.phase("framework init");
             platform.install(home.bundleDir());
+            trace.phase("install bundle/");
             platform.startFramework();
+            trace.phase("framework start");
             // FileInstall comes last: deploy/ is for applications, which find the infrastructure up, and its
             // errors then go to the LogService (and so to stderr) rather than to stdout.
             platform.startBundles(bundle -> bundle.is(Platform.FILEINSTALL)
@@ -94,8 +102,16 @@ final class Foreground {
             for (Problem problem : platform.problems()) {
                 err.println("liaison: " + problem);
             }
-            out.println("Liaison " + version + " ready in " + sinceProcessStart().toMillis() + " ms: "
-                    + platform.activeCount() + " bundles active");
+            Optional<String> notReady = platform.awaitReady(READY_TIMEOUT);
+            trace.phase("wait for the journal");
+            if (notReady.isPresent()) {
+                // no ready line: a script waiting for it must not go on against a Liaison that takes no input
+                err.println("liaison: not ready: " + notReady.get());
+            } else {
+                out.println("Liaison " + version + " ready in " + sinceProcessStart().toMillis() + " ms: "
+                        + platform.activeCount() + " bundles active");
+            }
+            trace.print(err);
             if (mode == Mode.CONSOLE) {
                 // The shell prints its banner and prompt from its own thread: started earlier, it would print
                 // them in the middle of the ready line.

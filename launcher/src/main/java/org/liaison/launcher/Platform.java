@@ -1,7 +1,6 @@
 package org.liaison.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -23,6 +23,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.BundleRevision;
@@ -30,9 +33,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.resource.Requirement;
 
 /**
- * One Felix framework of a {@link LiaisonHome}. Bundles are installed from streams under the stable location
- * {@code liaison:<folder>/<file>}, so the cache never records an absolute path, and every bundle that cannot be
- * installed, resolved or started becomes a {@link Problem} instead of stopping the launch.
+ * One Felix framework of a {@link LiaisonHome}. Bundles are installed by reference ({@code reference:file:...}):
+ * Felix reads each jar where it lies instead of copying it into its cache, which saves a copy of every jar at every
+ * start (the cache is emptied at every start, so its absolute locations never outlive a move of the home). Every
+ * bundle that cannot be installed, resolved or started becomes a {@link Problem} instead of stopping the launch.
  */
 final class Platform {
 
@@ -48,6 +52,11 @@ final class Platform {
     static final String MODE_PROPERTY = "liaison.mode";
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
     static final String SHELL = "org.apache.felix.gogo.shell";
+    static final String CORE = "org.liaison.core";
+    /** Registered by the core once agreements are loaded and the journal is open (see ExchangeEngine). */
+    static final String READY_CONDITION = "liaison.ready";
+    /** Registered by the core instead when it cannot take input; its property liaison.reason says why. */
+    static final String FAILED_CONDITION = "liaison.failed";
     static final String FILEINSTALL_DIR = "felix.fileinstall.dir";
     static final String CONFIG_DISPLAY_NAME = "conf/config.properties";
     private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(10);
@@ -83,6 +92,7 @@ final class Platform {
     private final Framework framework;
     private final List<InstalledBundle> installed = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final StartupTrace trace = StartupTrace.fromSystemProperty();
 
     Platform(LiaisonHome home, Map<String, String> properties, PrintStream err) {
         this.home = home;
@@ -141,14 +151,17 @@ final class Platform {
         framework.init();
     }
 
-    /** Installs every {@code *.jar} of {@code dir}, in name order. */
+    /**
+     * Installs every {@code *.jar} of {@code dir}, in name order. The jars are read in place while Liaison runs:
+     * replace them only while it is stopped (deploy/, which FileInstall copies, is the folder for hot swaps).
+     */
     void install(Path dir) throws IOException {
         BundleContext context = framework.getBundleContext();
         for (Path jar : LiaisonHome.jars(dir)) {
             String file = home.display(jar);
-            try (InputStream in = Files.newInputStream(jar)) {
-                installed.add(new InstalledBundle(context.installBundle("liaison:" + file, in), file));
-            } catch (BundleException | IOException e) {
+            try {
+                installed.add(new InstalledBundle(context.installBundle("reference:" + jar.toUri()), file));
+            } catch (BundleException e) {
                 problems.add(new Problem(file, "cannot be installed: " + describe(e)));
             }
         }
@@ -165,6 +178,7 @@ final class Platform {
     void startBundles(Predicate<InstalledBundle> later) {
         FrameworkWiring wiring = framework.adapt(FrameworkWiring.class);
         wiring.resolveBundles(installed.stream().map(InstalledBundle::bundle).toList());
+        trace.phase("resolve bundle/");
         for (InstalledBundle candidate : installed) {
             if (candidate.isFragment()) {
                 if (candidate.bundle().getState() == Bundle.INSTALLED) {
@@ -191,6 +205,7 @@ final class Platform {
     Optional<Problem> start(InstalledBundle candidate) {
         try {
             candidate.bundle().start();
+            trace.phase("start " + candidate.bundle().getSymbolicName());
             return Optional.empty();
         } catch (BundleException | RuntimeException e) {
             Problem problem = new Problem(candidate.describe(), "did not start: " + describe(e));
@@ -239,6 +254,55 @@ final class Platform {
 
     private static String oneLine(String text) {
         return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    /**
+     * Waits until the core says whether it is ready to take input (agreements loaded, journal open) with the OSGi
+     * condition {@value #READY_CONDITION} or {@value #FAILED_CONDITION}. Returns empty once ready, or what keeps it
+     * from being ready: the core's reason, that the core bundle is not active, or that {@code timeout} passed.
+     * Without a core bundle in {@code bundle/} (a framework of other bundles only) there is nothing to wait for.
+     */
+    Optional<String> awaitReady(Duration timeout) throws InterruptedException {
+        List<InstalledBundle> cores = installed.stream().filter(b -> b.is(CORE)).toList();
+        if (cores.isEmpty()) {
+            return Optional.empty();
+        }
+        if (cores.stream().noneMatch(b -> b.bundle().getState() == Bundle.ACTIVE)) {
+            return Optional.of("the core bundle " + CORE + " is not active");
+        }
+        BundleContext context = framework.getBundleContext();
+        String filter = "(&(objectClass=org.osgi.service.condition.Condition)(|(osgi.condition.id="
+                + READY_CONDITION + ")(osgi.condition.id=" + FAILED_CONDITION + ")))";
+        CountDownLatch announced = new CountDownLatch(1);
+        ServiceListener listener = event -> announced.countDown();
+        try {
+            context.addServiceListener(listener, filter);
+            try {
+                ServiceReference<?>[] present = context.getServiceReferences((String) null, filter);
+                if (present == null && !announced.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return Optional.of("the core did not say it was ready within " + timeout.toSeconds()
+                            + " s (see logs/liaison.log)");
+                }
+                ServiceReference<?>[] references = context.getServiceReferences((String) null, filter);
+                if (references == null) {
+                    return Optional.of("the core stopped before it was ready");
+                }
+                for (ServiceReference<?> reference : references) {
+                    if (FAILED_CONDITION.equals(reference.getProperty("osgi.condition.id"))) {
+                        return Optional.of(String.valueOf(reference.getProperty("liaison.reason")));
+                    }
+                }
+                return Optional.empty();
+            } finally {
+                context.removeServiceListener(listener);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    StartupTrace trace() {
+        return trace;
     }
 
     List<InstalledBundle> installed() {

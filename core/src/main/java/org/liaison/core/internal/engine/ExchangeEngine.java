@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,9 +46,12 @@ import org.liaison.core.internal.journal.NewDelivery;
 import org.liaison.core.internal.journal.NewExchange;
 import org.liaison.core.internal.journal.StoredPayload;
 import org.liaison.core.internal.registry.PluginChangeListener;
+import org.liaison.core.internal.registry.PluginTracker;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.condition.Condition;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
@@ -81,10 +87,17 @@ import org.osgi.service.metatype.annotations.Designate;
  * reads new payloads on from where it stopped (and from the start now and then), and a dispatcher reads due
  * deliveries every {@value #IDLE_MILLIS} ms, for retries, replays and what was left from before a restart.
  */
-@Component(service = { ExchangeEngine.class, PluginChangeListener.class }, immediate = true,
+@Component(service = ExchangeEngine.class, immediate = true,
         configurationPid = EngineConfig.PID)
 @Designate(ocd = EngineConfig.class)
 public final class ExchangeEngine implements PluginChangeListener {
+
+    /** The {@code osgi.condition.id} of the condition registered once the engine is ready to take input. */
+    public static final String READY = "liaison.ready";
+    /** The {@code osgi.condition.id} of the condition registered when the engine cannot start. */
+    public static final String FAILED = "liaison.failed";
+    /** The service property of the {@value #FAILED} condition that says why. */
+    public static final String REASON = "liaison.reason";
 
     private static final int BATCH = 100;
     private static final long IDLE_MILLIS = 50;
@@ -137,10 +150,45 @@ public final class ExchangeEngine implements PluginChangeListener {
     /** Retry settings that arrived while the journal was still opening. */
     private volatile EngineConfig pendingRetune;
 
+    /** Completed once the journal is open (or failed to open): start-up waits for it. */
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    /** The tracker this engine listens to, when DS made it; unit tests call {@link #pluginsChanged} themselves. */
+    private PluginTracker tracker;
+    private ServiceRegistration<Condition> readiness;
+
     @Activate
-    public ExchangeEngine(EngineConfig config, BundleContext context, @Reference PluginRegistry registry,
+    public ExchangeEngine(EngineConfig config, BundleContext context, @Reference PluginTracker tracker,
             @Reference AgreementService agreements, @Reference AuditTrail audit,
             @Reference(service = LoggerFactory.class) Logger logger) {
+        this(config, context, (PluginRegistry) tracker, agreements, audit, logger);
+        this.tracker = tracker;
+        tracker.addListener(this);
+        opened.whenComplete((done, failure) -> announce(context, failure));
+    }
+
+    /**
+     * Registers the condition the launcher waits for before it prints its ready line: {@value #READY} once the
+     * agreements are loaded (they load before the engine is made) and the journal is open, or {@value #FAILED}, with
+     * the reason in {@value #REASON}, when the journal did not open.
+     */
+    private synchronized void announce(BundleContext context, Throwable failure) {
+        if (!running.get()) {
+            return;
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Condition.CONDITION_ID, failure == null ? READY : FAILED);
+        if (failure != null) {
+            properties.put(REASON, "the exchange journal did not open: " + failure.getMessage());
+        }
+        try {
+            readiness = context.registerService(Condition.class, Condition.INSTANCE, properties);
+        } catch (IllegalStateException e) {
+            // the bundle stopped meanwhile: nobody waits any more
+        }
+    }
+
+    ExchangeEngine(EngineConfig config, BundleContext context, PluginRegistry registry,
+            AgreementService agreements, AuditTrail audit, Logger logger) {
         this.audit = audit;
         this.logger = logger;
         this.maxPayloadBytes = config.maxPayloadBytes();
@@ -156,8 +204,10 @@ public final class ExchangeEngine implements PluginChangeListener {
             } catch (JournalException | IOException | RuntimeException e) {
                 logger.error("The exchange journal did not open; no input is taken until Liaison is restarted with"
                         + " a working journal: " + e, e);
+                opened.completeExceptionally(e);
                 return;
             }
+            opened.complete(null);
             loops.execute(this::dispatchLoop);
             loops.execute(this::commitLoop);
             recorder.execute(this::recordDeliveredLoop);
@@ -247,7 +297,15 @@ public final class ExchangeEngine implements PluginChangeListener {
 
     @Deactivate
     void stop() throws InterruptedException {
-        running.set(false);
+        if (tracker != null) {
+            tracker.removeListener(this);
+        }
+        synchronized (this) {
+            running.set(false);
+            if (readiness != null) {
+                readiness.unregister();
+            }
+        }
         sources.values().forEach(DataSource::close);
         sources.clear();
         wake();

@@ -44,12 +44,16 @@ public final class PluginTracker implements PluginRegistry {
         this.logger = logger;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindListener(PluginChangeListener listener) {
+    /**
+     * Tells {@code listener} of every change from now on. A plain call rather than a whiteboard of listener services:
+     * the engine listens and also needs this registry, and services that need each other make a circle that DS
+     * breaks with an error at every start.
+     */
+    public void addListener(PluginChangeListener listener) {
         listeners.add(listener);
     }
 
-    void unbindListener(PluginChangeListener listener) {
+    public void removeListener(PluginChangeListener listener) {
         listeners.remove(listener);
     }
 
