@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -101,6 +103,12 @@ public final class ExchangeEngine implements PluginChangeListener {
 
     private static final int BATCH = 100;
     private static final long IDLE_MILLIS = 50;
+    /**
+     * The longest the processor and the dispatcher wait between two reads of the journal when there is nothing to do.
+     * Whatever brings work wakes them at once (an input journaled, a commit, a plugin change, a replay), and the
+     * dispatcher also wakes when the next retry is due, so an idle Liaison reads its journal about every two seconds.
+     */
+    static final long MAX_IDLE_MILLIS = 2_000;
 
     private final AuditTrail audit;
     private final Logger logger;
@@ -125,6 +133,8 @@ public final class ExchangeEngine implements PluginChangeListener {
     private volatile long payloadCursor;
     /** Set when a payload may be pending below the cursor: received out of order, or a read failed. */
     private final AtomicBoolean rescanPayloads = new AtomicBoolean(true);
+    /** Not a delivery key (keys are never empty): wakes the recorder at stop, so that it need not poll. */
+    private static final String STOPPING = "";
     /** Deliveries the channel took, whose delivered entries are to be forced and which are to be journaled. */
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
     /** Deliveries journaled as delivered, over the last minute. */
@@ -141,6 +151,10 @@ public final class ExchangeEngine implements PluginChangeListener {
     private final Map<String, Recipient> recipients = new ConcurrentHashMap<>();
     private final Map<ServiceReference<DataSource>, DataSource> sources = new ConcurrentHashMap<>();
     private final Object work = new Object();
+    /** Set by {@link #wake()} under the lock of {@link #work}; cleared when the processor's wait returns. */
+    private boolean workWoken;
+    /** Set by {@link #wakeDispatcher()} under the lock of {@link #dueWork}; cleared when the dispatcher's wait returns. */
+    private boolean dueWoken;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile String lastWait = "";
     /** Set once the journal is open; until then sources are asked to offer their payloads again later. */
@@ -317,6 +331,7 @@ public final class ExchangeEngine implements PluginChangeListener {
         deliveryThreads.shutdown();
         deliveryThreads.awaitTermination(10, TimeUnit.SECONDS);
         // the recorder journals what the last attempts delivered, then ends: it is never interrupted mid-commit
+        delivered.add(STOPPING);
         recorder.shutdown();
         recorder.awaitTermination(10, TimeUnit.SECONDS);
         processThreads.awaitTermination(10, TimeUnit.SECONDS);
@@ -441,18 +456,31 @@ public final class ExchangeEngine implements PluginChangeListener {
 
     private void wake() {
         synchronized (work) {
+            workWoken = true;
             work.notifyAll();
         }
     }
 
-    private void idle() {
+    /**
+     * Waits for a wake-up, or for {@code millis} at most. A wake-up that came while the processor was reading is not
+     * lost: the wait then returns at once, which is what lets the idle waits grow long.
+     */
+    private void idle(long millis) {
         synchronized (work) {
             try {
-                work.wait(IDLE_MILLIS);
+                if (!workWoken) {
+                    work.wait(millis);
+                }
+                workWoken = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The next idle wait after {@code current}: twice as long, up to {@value #MAX_IDLE_MILLIS} ms. */
+    static long longerIdle(long current) {
+        return Math.min(MAX_IDLE_MILLIS, current * 2);
     }
 
     /** The most decided payloads committed together, after one forcing of the audit trail. */
@@ -498,6 +526,7 @@ public final class ExchangeEngine implements PluginChangeListener {
      */
     private void processLoop() {
         long lastFullScan = System.nanoTime();
+        long idleMillis = IDLE_MILLIS;
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int handed = 0;
             long fetchedAt = System.nanoTime();
@@ -538,9 +567,23 @@ public final class ExchangeEngine implements PluginChangeListener {
             long horizon = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
             payloadDoneAt.values().removeIf(done -> done - horizon < 0);
             if (handed == 0) {
-                idle();
+                // lanes busy with what they were handed, or payloads waiting for a plugin, call for a read soon
+                boolean pending = !taken.isEmpty() || !waitingPayloads.isEmpty() || !lanesBehindNone();
+                idle(pending ? IDLE_MILLIS : idleMillis);
+                idleMillis = pending ? IDLE_MILLIS : longerIdle(idleMillis);
+            } else {
+                idleMillis = IDLE_MILLIS;
             }
         }
+    }
+
+    private boolean lanesBehindNone() {
+        for (Lane lane : lanes.values()) {
+            if (lane.behind()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -867,8 +910,10 @@ public final class ExchangeEngine implements PluginChangeListener {
      */
     private void dispatchLoop() {
         long wokenFor = 0; // the plugin generation whose waiting deliveries were made due
+        long idleMillis = IDLE_MILLIS;
         while (running.get() && !Thread.currentThread().isInterrupted()) {
             int dispatched = 0;
+            long waitMillis = IDLE_MILLIS;
             int limit = BATCH * 2 + Math.min(inFlight.size(), MAX_IN_FLIGHT);
             long fetchedAt = System.nanoTime();
             try {
@@ -896,6 +941,16 @@ public final class ExchangeEngine implements PluginChangeListener {
                         break;
                     }
                 }
+                if (due.isEmpty() && inFlight.isEmpty()) {
+                    // nothing due and nothing in hand: sleep until the next retry is due, longer each time
+                    Optional<Instant> next = journal.nextDueAt();
+                    long untilNext = next.map(at -> Math.max(0, Duration.between(Instant.now(), at).toMillis()))
+                            .orElse(Long.MAX_VALUE);
+                    waitMillis = Math.max(IDLE_MILLIS, Math.min(idleMillis, untilNext));
+                    idleMillis = longerIdle(idleMillis);
+                } else {
+                    idleMillis = IDLE_MILLIS;
+                }
             } catch (JournalException | RuntimeException e) {
                 logger.error("Reading due deliveries failed; retrying: " + e, e);
             }
@@ -904,7 +959,10 @@ public final class ExchangeEngine implements PluginChangeListener {
             if (dispatched < BATCH) {
                 synchronized (dueWork) {
                     try {
-                        dueWork.wait(IDLE_MILLIS);
+                        if (!dueWoken) {
+                            dueWork.wait(waitMillis);
+                        }
+                        dueWoken = false;
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -923,6 +981,7 @@ public final class ExchangeEngine implements PluginChangeListener {
 
     private void wakeDispatcher() {
         synchronized (dueWork) {
+            dueWoken = true;
             dueWork.notifyAll();
         }
     }
@@ -1079,6 +1138,9 @@ public final class ExchangeEngine implements PluginChangeListener {
             if (waited && pluginGeneration.get() != generation) {
                 // a plugin found missing may have come meanwhile, before the wait was journaled: look again
                 pluginsChanged();
+            } else if (outcomes.size() < group.size()
+                    || outcomes.values().stream().anyMatch(o -> o != DeliveryAttempt.Outcome.DELIVERED)) {
+                wakeDispatcher(); // a retry was scheduled: the dispatcher learns when it is due
             }
         }
         return outcomes;
@@ -1100,9 +1162,12 @@ public final class ExchangeEngine implements PluginChangeListener {
         while (true) {
             String first;
             try {
-                first = delivered.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                first = delivered.poll(MAX_IDLE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 first = delivered.poll();
+            }
+            if (STOPPING.equals(first)) {
+                first = null;
             }
             if (first == null) {
                 if (!running.get() && deliveryThreads.isTerminated()) {
@@ -1112,6 +1177,9 @@ public final class ExchangeEngine implements PluginChangeListener {
             }
             group.add(first);
             delivered.drainTo(group, 4 * GROUP - 1);
+            if (group.removeIf(STOPPING::equals)) {
+                delivered.add(STOPPING); // for the next poll, after this group is journaled
+            }
             try {
                 audit.flush();
                 Map<String, String> notQueued = journal.markDelivered(group, Instant.now());

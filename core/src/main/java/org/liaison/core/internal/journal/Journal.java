@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -528,6 +529,19 @@ public final class Journal implements AutoCloseable {
                 }
             }
             return due;
+        });
+    }
+
+    /**
+     * When the next attempt of a QUEUED delivery is due (the earliest), or empty when no delivery is QUEUED: how long
+     * the dispatcher may sleep when nothing is due yet.
+     */
+    public Optional<Instant> nextDueAt() throws JournalException {
+        return inTransaction("nextDueAt", c -> {
+            PreparedStatement query = c.prepare("SELECT MIN(next_attempt_at) FROM delivery WHERE state = 'QUEUED'");
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? Optional.ofNullable(instant(result, 1)) : Optional.<Instant>empty();
+            }
         });
     }
 
