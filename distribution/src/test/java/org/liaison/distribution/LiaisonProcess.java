@@ -59,8 +59,18 @@ final class LiaisonProcess implements AutoCloseable {
         return home;
     }
 
-    /** Starts {@code bin/liaison run} and waits for the ready line; returns the matched ready line. */
+    /**
+     * Starts {@code bin/liaison run} and waits for the ready line, then for the plugins of {@code deploy/}, which
+     * start right after it; returns the matched ready line.
+     */
     Matcher run(Duration timeout) throws IOException, InterruptedException {
+        long logMark = DeployedPlugins.logMark(home);
+        Matcher ready = awaitReadyLine(timeout);
+        DeployedPlugins.awaitStarted(home, logMark, timeout);
+        return ready;
+    }
+
+    private Matcher awaitReadyLine(Duration timeout) throws IOException, InterruptedException {
         process = new ProcessBuilder(home.resolve("bin/liaison").toString(), "run")
                 .directory(home.toFile()).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {

@@ -55,7 +55,8 @@ final class RestartableLiaison implements AutoCloseable {
     }
 
     /**
-     * Starts {@code bin/liaison run} (the first time, or again after a kill or stop) and waits for its ready line.
+     * Starts {@code bin/liaison run} (the first time, or again after a kill or stop) and waits for its ready line,
+     * then for the plugins of {@code deploy/}, which start right after it.
      *
      * @return how long it took until the ready line
      */
@@ -64,6 +65,7 @@ final class RestartableLiaison implements AutoCloseable {
             throw new IllegalStateException("Liaison is still running in " + home());
         }
         long started = System.nanoTime();
+        long logMark = DeployedPlugins.logMark(home());
         runs++;
         List<String> printed = Collections.synchronizedList(new ArrayList<>());
         output = printed;
@@ -94,7 +96,9 @@ final class RestartableLiaison implements AutoCloseable {
             run.destroyForcibly();
             throw e;
         }
-        return Duration.ofNanos(System.nanoTime() - started);
+        Duration tookUntilReady = Duration.ofNanos(System.nanoTime() - started);
+        DeployedPlugins.awaitStarted(home(), logMark, timeout);
+        return tookUntilReady;
     }
 
     /** kill -9: the JVM dies at once, wherever it is. Asserts that it died of SIGKILL. */
