@@ -113,12 +113,16 @@ record Arguments(Command command, String gogoCommand, String auditFile) {
 
                 When started, run and console print exactly one line on stdout:
                   Liaison <version> ready in <N> ms: <M> bundles active
-                N is the time in milliseconds since the Java VM started. M is the number of bundles from
-                bundle/ in state ACTIVE at that moment: the system bundle is not counted, nor are the bundles
-                of deploy/, which FileInstall installs right after, nor, in console, the Gogo shell, which
-                starts right after the line so that its prompt follows it. A bundle that fails to resolve or
-                start is reported on stderr before that line, naming the bundle, its file and the missing
-                requirement; Liaison keeps running, so that an administrator can fix deploy/ without a restart.
+                It comes once every bundle of bundle/ is active, the agreements are loaded and the exchange
+                journal is open. N is the time in milliseconds since the Java VM started. M is the number of
+                bundles from bundle/ in state ACTIVE at that moment: the system bundle is not counted, nor are
+                the bundles of deploy/, which FileInstall installs within a second after the line, nor, in
+                console, the Gogo shell, which starts right after the line so that its prompt follows it. A
+                bundle that fails to resolve or start is reported on stderr before that line, naming the
+                bundle, its file and the missing requirement; Liaison keeps running, so that an administrator
+                can fix deploy/ without a restart. When the journal cannot open, "liaison: not ready: <why>"
+                takes the place of the ready line. -Dliaison.startup.trace=true (in LIAISON_JAVA_OPTS) prints
+                after it where the time of the start went, phase by phase.
                 Warnings and errors logged later (a jar of deploy/ that does not resolve, a component that fails
                 to activate) go to stderr too.
 

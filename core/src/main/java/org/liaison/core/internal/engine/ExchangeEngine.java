@@ -171,10 +171,10 @@ public final class ExchangeEngine implements PluginChangeListener {
     private ServiceRegistration<Condition> readiness;
 
     @Activate
-    public ExchangeEngine(EngineConfig config, BundleContext context, @Reference PluginTracker tracker,
-            @Reference AgreementService agreements, @Reference AuditTrail audit,
+    public ExchangeEngine(EngineConfig config, BundleContext context, @Reference JournalOpening journalOpening,
+            @Reference PluginTracker tracker, @Reference AgreementService agreements, @Reference AuditTrail audit,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(config, context, (PluginRegistry) tracker, agreements, audit, logger);
+        this(config, context, journalOpening, (PluginRegistry) tracker, agreements, audit, logger);
         this.tracker = tracker;
         tracker.addListener(this);
         opened.whenComplete((done, failure) -> announce(context, failure));
@@ -201,8 +201,14 @@ public final class ExchangeEngine implements PluginChangeListener {
         }
     }
 
+    /** For tests: the engine opens its journal itself. */
     ExchangeEngine(EngineConfig config, BundleContext context, PluginRegistry registry,
             AgreementService agreements, AuditTrail audit, Logger logger) {
+        this(config, context, new JournalOpening(config, home(context)), registry, agreements, audit, logger);
+    }
+
+    private ExchangeEngine(EngineConfig config, BundleContext context, JournalOpening journalOpening,
+            PluginRegistry registry, AgreementService agreements, AuditTrail audit, Logger logger) {
         this.audit = audit;
         this.logger = logger;
         this.maxPayloadBytes = config.maxPayloadBytes();
@@ -211,10 +217,12 @@ public final class ExchangeEngine implements PluginChangeListener {
         this.processThreads = Executors.newFixedThreadPool(Math.max(1, config.processThreads()),
                 daemon("liaison-process"));
         this.recorder = Executors.newSingleThreadExecutor(daemon("liaison-delivered"));
-        // Opening the database takes longer than the rest of start-up together: it happens off the start-up path.
+        // The journal opens on a thread of its own (JournalOpening); the engine's loops start once it is open.
         loops.execute(() -> {
             try {
-                open(config, context, registry, agreements);
+                open(config, context, journalOpening, registry, agreements);
+            } catch (InterruptedException e) {
+                return; // stopped before the journal opened
             } catch (JournalException | IOException | RuntimeException e) {
                 logger.error("The exchange journal did not open; no input is taken until Liaison is restarted with"
                         + " a working journal: " + e, e);
@@ -229,12 +237,16 @@ public final class ExchangeEngine implements PluginChangeListener {
         });
     }
 
-    private void open(EngineConfig config, BundleContext context, PluginRegistry registry,
-            AgreementService agreements) throws JournalException, IOException {
-        Path home = Path.of(context.getProperty("liaison.home") == null ? "." : context.getProperty("liaison.home"));
-        String url = config.journalUrl().isBlank() ? Journal.defaultUrl(home.resolve("data/journal"))
-                : config.journalUrl();
-        Journal opened = Journal.open(url, config.journalUser(), config.journalPassword());
+    private static Path home(BundleContext context) {
+        return Path.of(context.getProperty("liaison.home") == null ? "." : context.getProperty("liaison.home"));
+    }
+
+    private void open(EngineConfig config, BundleContext context, JournalOpening journalOpening,
+            PluginRegistry registry, AgreementService agreements)
+            throws JournalException, IOException, InterruptedException {
+        Path home = home(context);
+        Journal opened = journalOpening.journal();
+        String url = journalOpening.url();
         processor = new PayloadProcessor(registry, agreements, audit,
                 Files.createDirectories(home.resolve("data/quarantine")), config.decodeTimeoutMillis());
         deliveries = new DeliveryAttempt(registry, agreements, opened, audit,

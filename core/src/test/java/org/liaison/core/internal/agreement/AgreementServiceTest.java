@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liaison.api.model.Tlp;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.log.Logger;
 
 class AgreementServiceTest {
@@ -85,6 +87,36 @@ class AgreementServiceTest {
         String last = log.get(log.size() - 1);
         assertTrue(last.matches("(?s).*un-interpol\\.json changed \\(sha256 [0-9a-f]{64} -> [0-9a-f]{64}\\).*"),
                 last);
+    }
+
+    @Test
+    void anEditTakesEffectAtOnceThroughTheFileSystemsNotificationsWithoutWaitingForThePoll() throws Exception {
+        write("partners.json", PARTNERS);
+        write("un-interpol.json", AGREEMENT.formatted("peacekeeping-operations"));
+        Files.createDirectories(directory.resolve("routes"));
+        AgreementService.Config config = (AgreementService.Config) Proxy.newProxyInstance(
+                AgreementService.Config.class.getClassLoader(), new Class<?>[] { AgreementService.Config.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "directory" -> directory.toString();
+                    case "routesDirectory" -> directory.resolve("routes").toString();
+                    case "pollMillis" -> 3_600_000L; // an hour: only a notification can make the change seen
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] { BundleContext.class }, (proxy, method, args) -> null);
+        AgreementService service = new AgreementService(config, context, recordingLogger());
+        try {
+            assertTrue(peacekeeping(service, "peacekeeping-operations").allowed());
+            write("un-interpol.json", AGREEMENT.formatted("post-conflict-stabilisation"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (peacekeeping(service, "peacekeeping-operations").allowed() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(peacekeeping(service, "peacekeeping-operations").allowed(), "the edit took effect");
+            assertTrue(peacekeeping(service, "post-conflict-stabilisation").allowed());
+        } finally {
+            service.stop();
+        }
     }
 
     @Test

@@ -1,0 +1,80 @@
+package org.liaison.core.internal.engine;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.liaison.core.internal.journal.Journal;
+import org.liaison.core.internal.journal.JournalException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+
+/**
+ * Opens the exchange journal as soon as the core starts, on a thread of its own, so that the database opens while
+ * the rest of the core (agreements, audit trail, plugin tracking) starts; the {@link ExchangeEngine} takes the
+ * journal from here once it is made. Opening an embedded H2 database in a fresh JVM takes as long as the rest of
+ * the core's start together, and the ready line waits for it.
+ *
+ * <p>The component is named {@value #NAME}: DS activates a bundle's immediate components in the order of their
+ * names, and this one must come first. The journal settings are the engine's ({@link EngineConfig}); like the
+ * engine, it takes a change of them at the next start.
+ */
+@Component(name = JournalOpening.NAME, service = JournalOpening.class, immediate = true,
+        configurationPid = EngineConfig.PID)
+public final class JournalOpening {
+
+    static final String NAME = "liaison.journal";
+
+    private final String url;
+    private final CompletableFuture<Journal> journal;
+
+    @Activate
+    public JournalOpening(EngineConfig config, BundleContext context) {
+        this(config, Path.of(context.getProperty("liaison.home") == null ? "." : context.getProperty("liaison.home")));
+    }
+
+    JournalOpening(EngineConfig config, Path home) {
+        url = config.journalUrl().isBlank() ? Journal.defaultUrl(home.resolve("data/journal")) : config.journalUrl();
+        journal = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                journal.complete(Journal.open(url, config.journalUser(), config.journalPassword()));
+            } catch (JournalException | RuntimeException e) {
+                journal.completeExceptionally(e);
+            }
+        }, "liaison-journal-opening");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    /** The JDBC URL of the journal. */
+    String url() {
+        return url;
+    }
+
+    /** Waits for the journal to open; throws why it did not. */
+    Journal journal() throws JournalException, InterruptedException {
+        try {
+            return journal.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JournalException failure) {
+                throw failure;
+            }
+            throw new JournalException("opening " + url + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Journal settings change at the next start; without this method DS would reopen the journal under the engine. */
+    @Modified
+    void modified() {
+    }
+
+    /** Closes the journal (the engine, which stops first, has closed it already when it took it). */
+    @Deactivate
+    void close() {
+        journal.thenAccept(Journal::close);
+    }
+}
