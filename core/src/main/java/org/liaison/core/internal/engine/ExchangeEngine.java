@@ -87,7 +87,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * one transaction, what the channels took meanwhile. Between the steps, work goes from thread to thread in memory: the committer hands the deliveries it
  * journaled straight to the delivery threads. The journal is read back for what is not in memory: the processor
  * reads new payloads on from where it stopped (and from the start now and then), and a dispatcher reads due
- * deliveries every {@value #IDLE_MILLIS} ms, for retries, replays and what was left from before a restart.
+ * deliveries, for retries, replays and what was left from before a restart: every {@value #IDLE_MILLIS} ms while
+ * there is work, and, once there is none, less and less often up to every {@value #MAX_IDLE_MILLIS} ms or when the
+ * next retry is due. Whatever brings work wakes them at once.
  */
 @Component(service = ExchangeEngine.class, immediate = true,
         configurationPid = EngineConfig.PID)
@@ -915,10 +917,11 @@ public final class ExchangeEngine implements PluginChangeListener {
     }
 
     /**
-     * Reads due deliveries from the journal every {@value #IDLE_MILLIS} ms and hands those not in flight to the
-     * delivery threads: retries whose time has come, deliveries left from before a restart, replayed dead letters,
-     * and new deliveries the committer did not hand on itself. Rows in flight are passed over without their
-     * content. It reads again at once after a read that found many deliveries to hand on.
+     * Reads due deliveries from the journal (every {@value #IDLE_MILLIS} ms while there is work; the class
+     * description says when there is none) and hands those not in flight to the delivery threads: retries whose
+     * time has come, deliveries left from before a restart, replayed dead letters, and new deliveries the committer
+     * did not hand on itself. Rows in flight are passed over without their content. It reads again at once after a
+     * read that found many deliveries to hand on.
      */
     private void dispatchLoop() {
         long wokenFor = 0; // the plugin generation whose waiting deliveries were made due
