@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,11 +42,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Holds the configuration in force (partners, purposes, projects and agreements from {@code conf/agreements/*.json},
- * routes and delivery formats from {@code conf/routes/*.json}) and decides with it. It loads both folders at start
- * and again whenever a file in them changes (the file system notifies it; a poll every {@code pollMillis} catches
- * what a file system does not notify). The folders form one set: a set
- * that fails validation is rejected whole and the last good set stays in force; until a first set loads,
- * everything is denied.
+ * routes and delivery formats from {@code conf/routes/*.json}) and decides with it. It loads both folders at start,
+ * on a thread of its own ({@link #awaitFirstLoad}), and again whenever a file in them changes (the file system
+ * notifies it; a poll every {@code pollMillis} catches what a file system does not notify). The folders form one
+ * set: a set that fails validation is rejected whole and the last good set stays in force; until a first set
+ * loads, everything is denied.
  */
 @Component(service = AgreementService.class, immediate = true, configurationPid = AgreementService.PID)
 @Designate(ocd = AgreementService.Config.class)
@@ -84,14 +86,33 @@ public final class AgreementService {
     private volatile AuditTrail audit;
     private volatile State state = new State(new AgreementPolicy(AgreementSet.empty()), null, List.of());
     private Map<String, String> fingerprint = Map.of();
+    private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
 
     @Activate
     public AgreementService(Config config, BundleContext context,
             @Reference(service = LoggerFactory.class) Logger logger) {
-        this(directories(context.getProperty("liaison.home"), config), logger);
+        this(directories(context.getProperty("liaison.home"), config), logger, false);
+        // The first load runs on the watcher's thread, beside the rest of the core's start: the engine takes no
+        // input before it is over (awaitFirstLoad), and until then every decision is a denial.
+        watcher.execute(() -> {
+            try {
+                reloadIfChanged();
+            } finally {
+                firstLoad.complete(null);
+            }
+        });
         watcher.scheduleWithFixedDelay(this::reloadIfChanged, config.pollMillis(), config.pollMillis(),
                 TimeUnit.MILLISECONDS);
         notifications = watchForChanges();
+    }
+
+    /** Waits until the configuration of the folders has been read once (loaded, or rejected and logged). */
+    public void awaitFirstLoad() throws InterruptedException {
+        try {
+            firstLoad.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot happen: the first load completes normally", e);
+        }
     }
 
     /** How long the folders must be quiet after a notified change before they are read: an editor may write twice. */
@@ -146,6 +167,10 @@ public final class AgreementService {
 
     /** For tests: loads once now; reloads only when {@link #reloadIfChanged()} is called. */
     AgreementService(List<Path> directories, Logger logger) {
+        this(directories, logger, true);
+    }
+
+    private AgreementService(List<Path> directories, Logger logger, boolean loadNow) {
         this.directories = List.copyOf(directories);
         this.logger = logger;
         this.watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -153,7 +178,10 @@ public final class AgreementService {
             thread.setDaemon(true);
             return thread;
         });
-        reloadIfChanged();
+        if (loadNow) {
+            reloadIfChanged();
+            firstLoad.complete(null);
+        }
     }
 
     @Deactivate

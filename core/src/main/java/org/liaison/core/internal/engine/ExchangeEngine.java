@@ -184,7 +184,7 @@ public final class ExchangeEngine implements PluginChangeListener {
 
     /**
      * Registers the condition the launcher waits for before it prints its ready line: {@value #READY} once the
-     * agreements are loaded (they load before the engine is made) and the journal is open, or {@value #FAILED}, with
+     * agreements are loaded and the journal is open, or {@value #FAILED}, with
      * the reason in {@value #REASON}, when the journal did not open.
      */
     private synchronized void announce(BundleContext context, Throwable failure) {
@@ -247,6 +247,7 @@ public final class ExchangeEngine implements PluginChangeListener {
             PluginRegistry registry, AgreementService agreements)
             throws JournalException, IOException, InterruptedException {
         Path home = home(context);
+        agreements.awaitFirstLoad(); // no input is decided before the configuration in force is known
         Journal opened = journalOpening.journal();
         String url = journalOpening.url();
         processor = new PayloadProcessor(registry, agreements, audit,
