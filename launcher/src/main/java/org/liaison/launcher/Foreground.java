@@ -86,7 +86,7 @@ final class Foreground {
         boolean running = false;
         try {
             StartupTrace trace = platform.trace();
-            trace.phase("JVM and launcher");
+            trace.phase("create the framework");
             platform.init();
             LogToStderr.attach(platform::systemContext, err);
             trace.phase("framework init");

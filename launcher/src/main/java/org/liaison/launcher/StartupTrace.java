@@ -30,7 +30,10 @@ final class StartupTrace {
         return new StartupTrace(Boolean.getBoolean(PROPERTY));
     }
 
-    /** Ends the phase that began at the previous call (or at construction) and names it. */
+    /**
+     * Ends the phase that began at the previous call (or at construction, when the launcher has read its
+     * configuration and is about to create the framework) and names it.
+     */
     void phase(String name) {
         if (!enabled) {
             return;

@@ -18,15 +18,12 @@ import org.osgi.service.component.annotations.Modified;
  * journal from here once it is made. Opening an embedded H2 database in a fresh JVM takes as long as the rest of
  * the core's start together, and the ready line waits for it.
  *
- * <p>The component is named {@value #NAME}: DS activates a bundle's immediate components in the order of their
- * names, and this one must come first. The journal settings are the engine's ({@link EngineConfig}); like the
- * engine, it takes a change of them at the next start.
+ * <p>It needs no other service, so DS activates it as soon as it comes to it; the engine waits for the plugin
+ * registry and the audit trail, which come later. The journal settings are the engine's ({@link EngineConfig});
+ * like the engine, it takes a change of them at the next start.
  */
-@Component(name = JournalOpening.NAME, service = JournalOpening.class, immediate = true,
-        configurationPid = EngineConfig.PID)
+@Component(service = JournalOpening.class, immediate = true, configurationPid = EngineConfig.PID)
 public final class JournalOpening {
-
-    static final String NAME = "liaison.journal";
 
     private final String url;
     private final CompletableFuture<Journal> journal;
