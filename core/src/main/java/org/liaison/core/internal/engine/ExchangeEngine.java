@@ -262,7 +262,7 @@ public final class ExchangeEngine implements PluginChangeListener {
             deliveries.timeout(latest.deliveryTimeoutMillis());
             processor.decodeTimeout(latest.decodeTimeoutMillis());
         }
-        logger.info("Exchange journal open at " + url);
+        logger.info("Exchange journal open at " + url + " (opened in " + journalOpening.openMillis() + " ms)");
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -27,6 +27,7 @@ public final class JournalOpening {
 
     private final String url;
     private final CompletableFuture<Journal> journal;
+    private volatile long openMillis = -1;
 
     @Activate
     public JournalOpening(EngineConfig config, BundleContext context) {
@@ -37,14 +38,22 @@ public final class JournalOpening {
         url = config.journalUrl().isBlank() ? Journal.defaultUrl(home.resolve("data/journal")) : config.journalUrl();
         journal = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
+            long started = System.nanoTime();
             try {
-                journal.complete(Journal.open(url, config.journalUser(), config.journalPassword()));
+                Journal opened = Journal.open(url, config.journalUser(), config.journalPassword());
+                openMillis = (System.nanoTime() - started) / 1_000_000;
+                journal.complete(opened);
             } catch (JournalException | RuntimeException e) {
                 journal.completeExceptionally(e);
             }
         }, "liaison-journal-opening");
         opener.setDaemon(true);
         opener.start();
+    }
+
+    /** How long the journal took to open, in milliseconds; -1 until it is open. */
+    long openMillis() {
+        return openMillis;
     }
 
     /** The JDBC URL of the journal. */
