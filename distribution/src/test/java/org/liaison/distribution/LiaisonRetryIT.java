@@ -51,9 +51,11 @@ class LiaisonRetryIT {
         audit = new AuditEntries(liaison.home());
         liaison.start(START);
         outbox = liaison.home().toRealPath().resolve("data/outbox/unpol");
-        Await.until("the engine configuration applied", FLOW, () -> audit.of("configuration-changed"),
-                changes -> changes.stream().anyMatch(entry -> "org.liaison.core.engine".equals(
-                        AuditEntries.string(entry, "pid"))));
+        // conf/services/ is read before the core starts: the start's platform-state entry lists the configuration
+        Await.until("the engine configuration applied", FLOW, () -> audit.of("platform-state"),
+                states -> states.stream().anyMatch(entry -> entry.getAsJsonArray("configurations").asList().stream()
+                        .anyMatch(configuration -> "org.liaison.core.engine".equals(
+                                AuditEntries.string(configuration.getAsJsonObject(), "pid")))));
         Await.until("liaison:status working (the journal open)", FLOW, () -> statusExit(), exit -> exit == 0);
         assertTrue(Files.isDirectory(outbox), "the folder channel of unpol made its outbox " + outbox);
     }

@@ -9,9 +9,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.liaison.launcher.Components.Issue;
@@ -50,14 +52,16 @@ final class Check {
         Path storage = Files.createTempDirectory("liaison-check-");
         try {
             Map<String, String> properties = new HashMap<>(Platform.frameworkProperties(home, Mode.CHECK, storage));
-            properties.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
+            // the service configurations only: not those of FileInstall's own watchers (the one of deploy/ would
+            // install the plugins a second time; the check installs them itself)
+            properties.put("felix.fileinstall.filter", "(?!org\\.apache\\.felix\\.fileinstall-).*\\.(cfg|config)");
             properties.put("felix.fileinstall.noInitialDelay", "true");
             properties.put("felix.fileinstall.enableConfigSave", "false");
             Platform platform = new Platform(home, properties, err);
             try {
                 platform.init();
                 platform.install(home.bundleDir());
-                for (Path dir : Platform.fileInstallDirs(home, properties)) {
+                for (Path dir : checkedFolders(home, properties)) {
                     platform.install(dir);
                 }
                 platform.startFramework();
@@ -73,6 +77,14 @@ final class Check {
         } finally {
             deleteTree(storage);
         }
+    }
+
+    /** deploy/ and every folder FileInstall watches by the framework properties, each once. */
+    static List<Path> checkedFolders(LiaisonHome home, Map<String, String> properties) {
+        Set<Path> folders = new LinkedHashSet<>();
+        folders.add(home.deployDir());
+        folders.addAll(Platform.fileInstallDirs(home, properties));
+        return List.copyOf(folders);
     }
 
     /** The component issues once DS has settled, or why they could not be checked. */

@@ -94,11 +94,14 @@ final class Foreground {
             trace.phase("install bundle/");
             platform.startFramework();
             trace.phase("framework start");
-            // FileInstall comes last: deploy/ is for applications, which find the infrastructure up, and its
-            // errors then go to the LogService (and so to stderr) rather than to stdout.
-            platform.startBundles(bundle -> bundle.is(Platform.FILEINSTALL)
+            // FileInstall comes after the rest of the infrastructure, so that its errors go to the LogService (and
+            // so to stderr) rather than to stdout, and before SCR: it reads conf/services/ as it starts, so the
+            // core's components find their configurations when SCR activates them. The plugins of deploy/ come
+            // after the ready line, from a watcher of its own (conf/services/org.apache.felix.fileinstall-deploy.cfg).
+            platform.startBundles(bundle -> bundle.is(Platform.FILEINSTALL) || bundle.is(Platform.SCR)
                     || mode == Mode.CONSOLE && bundle.is(Platform.SHELL));
             platform.start(Platform.FILEINSTALL);
+            platform.start(Platform.SCR);
             for (Problem problem : platform.problems()) {
                 err.println("liaison: " + problem);
             }

@@ -52,6 +52,7 @@ final class Platform {
     static final String MODE_PROPERTY = "liaison.mode";
     static final String FILEINSTALL = "org.apache.felix.fileinstall";
     static final String SHELL = "org.apache.felix.gogo.shell";
+    static final String SCR = "org.apache.felix.scr";
     static final String CORE = "org.liaison.core";
     /** Registered by the core once agreements are loaded and the journal is open (see ExchangeEngine). */
     static final String READY_CONDITION = "liaison.ready";

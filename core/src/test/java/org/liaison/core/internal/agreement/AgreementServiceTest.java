@@ -106,6 +106,7 @@ class AgreementServiceTest {
                 new Class<?>[] { BundleContext.class }, (proxy, method, args) -> null);
         AgreementService service = new AgreementService(config, context, recordingLogger());
         try {
+            service.awaitFirstLoad(); // the first load runs on the watcher's thread
             assertTrue(peacekeeping(service, "peacekeeping-operations").allowed());
             write("un-interpol.json", AGREEMENT.formatted("post-conflict-stabilisation"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -3,6 +3,7 @@ package org.liaison.core.internal.journal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -387,6 +389,24 @@ abstract class JournalContract {
         List<DueDelivery> later = journal.dueDeliveries(clock.instant().plusSeconds(60), 10);
         assertEquals(List.of("xa/unpol", "xb/unpol", "xa/ngo"), keys(later));
         assertEquals(1, later.get(2).attempts());
+    }
+
+    @Test
+    void nextDueAtIsTheEarliestNextAttemptOfAQueuedDelivery() throws Exception {
+        assertEquals(Optional.empty(), journal.nextDueAt(), "nothing queued, nothing due");
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"),
+                denied("xa/ti", "ti"));
+        Instant queuedAt = journal.nextDueAt().orElseThrow();
+        assertFalse(queuedAt.isAfter(clock.instant()), "a new delivery is due at once: " + queuedAt);
+
+        journal.markRetry("xa/ngo", 1, "connection refused", clock.instant().plusSeconds(60));
+        journal.markRetry("xa/unpol", 1, "connection refused", clock.instant().plusSeconds(30));
+        assertEquals(Optional.of(clock.instant().plusSeconds(30)), journal.nextDueAt());
+        journal.markDelivered("xa/unpol", clock.instant());
+        assertEquals(Optional.of(clock.instant().plusSeconds(60)), journal.nextDueAt(),
+                "a delivered delivery is no longer due, and a denied one never was");
+        journal.markDelivered("xa/ngo", clock.instant());
+        assertEquals(Optional.empty(), journal.nextDueAt());
     }
 
     @Test
