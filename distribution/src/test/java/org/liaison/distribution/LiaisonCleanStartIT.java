@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * System test of what a new user meets first: the shipped distribution starts without a single ERROR or WARN line,
  * on the console or in {@code logs/liaison.log}, the first time, after a clean stop (which writes the class data
- * sharing archive the next start maps) and after a kill -9; and whatever changed in {@code bundle/} or
- * {@code deploy/} while Liaison was stopped is what runs after the next start.
+ * sharing archive the next start maps) and after a kill -9; whatever changed in {@code bundle/} or
+ * {@code deploy/} while Liaison was stopped is what runs after the next start; and a setting of
+ * {@code conf/services/} that is read only at start (the journal's URL) is in force from the start.
  */
 class LiaisonCleanStartIT {
 
@@ -93,6 +94,24 @@ class LiaisonCleanStartIT {
             assertFalse(again.contains("org.example.added"), "the bundle removed from bundle/ is gone:\n" + again);
             assertTrue(again.contains("org.liaison.plugin.canonical-json"), "the plugin added to deploy/ runs:\n"
                     + again);
+        }
+    }
+
+    @Test
+    void aSettingReadOnlyAtStartIsTakenFromConfServices() throws Exception {
+        try (RestartableLiaison liaison = RestartableLiaison.copyOfDistribution("journal-url")) {
+            Path elsewhere = liaison.home().resolve("data/journal-elsewhere/liaison");
+            liaison.configure("conf/services/org.liaison.core.engine.cfg", "# the journal in a folder of its own",
+                    "journalUrl=jdbc:h2:file:" + elsewhere);
+            long logMark = DeployedPlugins.logMark(liaison.home());
+            liaison.start(START);
+            String log = Files.readString(liaison.home().resolve("logs/liaison.log"));
+            assertTrue(log.substring((int) logMark).contains("Exchange journal open at jdbc:h2:file:" + elsewhere),
+                    "the engine opened the journal of conf/services/, not the default:\n" + log);
+            assertTrue(Files.exists(elsewhere.resolveSibling("liaison.mv.db")), "the journal is where it was told");
+            assertFalse(Files.exists(liaison.home().resolve("data/journal/liaison.mv.db")),
+                    "no default journal was opened first");
+            assertClean("start with a journalUrl", liaison, logMark);
         }
     }
 
