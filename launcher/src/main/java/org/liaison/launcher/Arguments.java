@@ -130,14 +130,17 @@ record Arguments(Command command, String gogoCommand, String auditFile) {
                   bin/liaison             this script
                   lib/                    liaison-launcher.jar and org.apache.felix.framework.jar
                   bundle/                 infrastructure bundles, installed and started at every start
-                  deploy/                 application bundles and .cfg configurations, watched by FileInstall:
-                                          dropping, replacing or deleting a file takes effect within a second
+                  deploy/                 plugin bundles, watched by FileInstall: dropping, replacing or
+                                          deleting a jar takes effect within a second
+                  conf/services/          .cfg service configurations, read before the core starts and watched
+                                          while Liaison runs
                   conf/config.properties  framework properties. ${liaison.home} stands for LIAISON_HOME, and
                                           relative folders of felix.fileinstall.dir (comma-separated, default
                                           deploy) are relative to it. liaison.log.stderr (off, error, warn,
                                           info, debug; default warn) says which LogService entries run and
                                           console copy to stderr.
                   data/                   written while running: felix-cache/ (emptied at every start),
+                                          cds/ (the class data sharing archive; LIAISON_CDS=off ignores it),
                                           exec.port and exec.token (exec's endpoint), liaison.lock, and
                                           audit/audit.jsonl, the audit trail (never emptied; a line that a
                                           crash cut short is moved to audit.jsonl.torn-<n> at the next start)
