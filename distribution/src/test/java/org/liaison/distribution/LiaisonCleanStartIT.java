@@ -88,7 +88,8 @@ class LiaisonCleanStartIT {
 
             assertStoppedCleanly(liaison.stop());
             Files.delete(added);
-            Files.move(liaison.home().resolve("canonical-json.jar"), deploy.resolve("liaison-plugin-canonical-json.jar"));
+            Files.move(liaison.home().resolve("canonical-json.jar"),
+                    deploy.resolve("liaison-plugin-canonical-json.jar"));
             liaison.start(START);
             String again = liaison.exec("lb -s");
             assertFalse(again.contains("org.example.added"), "the bundle removed from bundle/ is gone:\n" + again);

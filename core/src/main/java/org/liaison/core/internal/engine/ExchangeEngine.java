@@ -13,8 +13,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +53,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.condition.Condition;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
@@ -61,6 +60,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.condition.Condition;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -155,7 +155,7 @@ public final class ExchangeEngine implements PluginChangeListener {
     private final Object work = new Object();
     /** Set by {@link #wake()} under the lock of {@link #work}; cleared when the processor's wait returns. */
     private boolean workWoken;
-    /** Set by {@link #wakeDispatcher()} under the lock of {@link #dueWork}; cleared when the dispatcher's wait returns. */
+    /** Set by {@link #wakeDispatcher()} under the lock of {@link #dueWork}; cleared when the dispatcher's wait ends. */
     private boolean dueWoken;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile String lastWait = "";
@@ -184,8 +184,8 @@ public final class ExchangeEngine implements PluginChangeListener {
 
     /**
      * Registers the condition the launcher waits for before it prints its ready line: {@value #READY} once the
-     * agreements are loaded and the journal is open, or {@value #FAILED}, with
-     * the reason in {@value #REASON}, when the journal did not open.
+     * agreements are loaded and the journal is open, or {@value #FAILED}, with the reason in {@value #REASON}, when
+     * the journal did not open.
      */
     private synchronized void announce(BundleContext context, Throwable failure) {
         if (!running.get()) {
