@@ -116,6 +116,21 @@ class LiaisonCleanStartIT {
         }
     }
 
+    @Test
+    void aJournalThatCannotOpenTakesThePlaceOfTheReadyLineWithTheReason() throws Exception {
+        try (RestartableLiaison liaison = RestartableLiaison.copyOfDistribution("journal-unreachable")) {
+            // nothing listens on port 1 of the loopback: the journal cannot open
+            liaison.configure("conf/services/org.liaison.core.engine.cfg", "# a journal that does not answer",
+                    "journalUrl=jdbc:postgresql://127.0.0.1:1/liaison");
+            liaison.launch("the not-ready line", line -> line.startsWith("liaison: not ready: the exchange journal"
+                    + " did not open"), START);
+            assertFalse(liaison.output().lines().anyMatch(line -> LiaisonProcess.READY.matcher(line).matches()),
+                    "no ready line for a Liaison that takes no input:\n" + liaison.output());
+            assertTrue(liaison.output().contains("127.0.0.1:1") || liaison.output().contains("postgresql"),
+                    "the reason names the journal:\n" + liaison.output());
+        }
+    }
+
     /** A bundle with nothing in it but its manifest: it resolves and starts anywhere. */
     private static void writeBundle(Path jar, String symbolicName) throws IOException {
         Manifest manifest = new Manifest();

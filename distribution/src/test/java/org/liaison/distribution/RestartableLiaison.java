@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -61,11 +62,24 @@ final class RestartableLiaison implements AutoCloseable {
      * @return how long it took until the ready line
      */
     Duration start(Duration timeout) throws IOException {
+        long logMark = DeployedPlugins.logMark(home());
+        Duration tookUntilReady = launch("the ready line", line -> LiaisonProcess.READY.matcher(line).matches(),
+                timeout);
+        DeployedPlugins.awaitStarted(home(), logMark, timeout);
+        return tookUntilReady;
+    }
+
+    /**
+     * Starts {@code bin/liaison run} and waits until it prints a line that {@code expected} accepts; fails if it
+     * exits first.
+     *
+     * @return how long it took until that line
+     */
+    Duration launch(String description, Predicate<String> expected, Duration timeout) throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("Liaison is still running in " + home());
         }
         long started = System.nanoTime();
-        long logMark = DeployedPlugins.logMark(home());
         runs++;
         List<String> printed = Collections.synchronizedList(new ArrayList<>());
         output = printed;
@@ -85,20 +99,18 @@ final class RestartableLiaison implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            Await.until("the ready line of run " + runs + " of " + home(), timeout, () -> {
+            Await.until(description + " of run " + runs + " of " + home(), timeout, () -> {
                 if (!run.isAlive()) {
                     throw new AssertionError("bin/liaison run (run " + runs + ") exited with "
-                            + run.exitValue() + " before the ready line; output:\n" + output());
+                            + run.exitValue() + " before " + description + "; output:\n" + output());
                 }
                 return output();
-            }, text -> text.lines().anyMatch(line -> LiaisonProcess.READY.matcher(line).matches()));
+            }, text -> text.lines().anyMatch(expected));
         } catch (AssertionError e) {
             run.destroyForcibly();
             throw e;
         }
-        Duration tookUntilReady = Duration.ofNanos(System.nanoTime() - started);
-        DeployedPlugins.awaitStarted(home(), logMark, timeout);
-        return tookUntilReady;
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** kill -9: the JVM dies at once, wherever it is. Asserts that it died of SIGKILL. */
