@@ -6,13 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
  * The plugins of {@code deploy/} start right after the ready line, when FileInstall first looks at the folder. A test
  * that needs them waits here: until {@code logs/liaison.log}, from where it stood before the start, has a
- * {@code BundleEvent STARTED} for the bundle of every {@code liaison-plugin-*.jar} in {@code deploy/}.
+ * {@code BundleEvent STARTED} for the bundle (by the symbolic name in its manifest) of every
+ * {@code liaison-plugin-*.jar} in {@code deploy/}.
  */
 final class DeployedPlugins {
 
@@ -28,12 +31,15 @@ final class DeployedPlugins {
     }
 
     static void awaitStarted(Path home, long logMark, Duration timeout) throws IOException {
-        List<String> symbolicNames;
+        List<String> symbolicNames = new ArrayList<>();
         try (Stream<Path> jars = Files.list(home.resolve("deploy"))) {
-            symbolicNames = jars.map(jar -> jar.getFileName().toString())
-                    .filter(name -> name.startsWith(JAR_PREFIX) && name.endsWith(".jar"))
-                    .map(name -> "org.liaison.plugin." + name.substring(JAR_PREFIX.length(), name.length() - 4))
-                    .toList();
+            for (Path jar : jars.filter(jar -> jar.getFileName().toString().startsWith(JAR_PREFIX)
+                    && jar.getFileName().toString().endsWith(".jar")).toList()) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    String name = file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName");
+                    symbolicNames.add(name.split(";")[0].strip());
+                }
+            }
         }
         Await.until("the plugins of deploy/ started: " + symbolicNames, timeout, () -> logSince(home, logMark),
                 log -> symbolicNames.stream().allMatch(name -> log.contains("[" + name + "] BundleEvent STARTED")));

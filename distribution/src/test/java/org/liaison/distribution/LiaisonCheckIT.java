@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -50,16 +51,24 @@ class LiaisonCheckIT {
 
     /** A bundle that cannot resolve: it imports a package nothing exports. */
     static void writeBundleImportingAMissingPackage(Path jar) throws IOException {
+        // A manifest is all this bundle needs to fail resolution.
+        writeManifestOnlyBundle(jar, "org.example.broken",
+                Map.of("Import-Package", "org.example.missing;version=\"[1.0,2)\""));
+    }
+
+    /** A bundle of version 1.0.0 with nothing in it but its manifest, which holds {@code headers} too. */
+    static void writeManifestOnlyBundle(Path jar, String symbolicName, Map<String, String> headers)
+            throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", "org.example.broken");
+        main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Import-Package", "org.example.missing;version=\"[1.0,2)\"");
+        headers.forEach(main::putValue);
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out,
                 manifest)) {
-            // A manifest is all this bundle needs to fail resolution.
+            // the manifest is the whole bundle
         }
     }
 }

@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -73,7 +70,7 @@ class LiaisonCleanStartIT {
             Files.delete(deploy.resolve("liaison-plugin-canonical-json.jar"));
             // bundle/ too: a jar added there runs after the start, and is gone after the next once removed
             Path added = liaison.home().resolve("bundle/example-added.jar");
-            writeBundle(added, "org.example.added");
+            LiaisonCheckIT.writeManifestOnlyBundle(added, "org.example.added", Map.of()); // resolves anywhere
 
             liaison.start(START);
             String bundles = liaison.exec("lb -s");
@@ -128,19 +125,6 @@ class LiaisonCleanStartIT {
                     "no ready line for a Liaison that takes no input:\n" + liaison.output());
             assertTrue(liaison.output().contains("127.0.0.1:1") || liaison.output().contains("postgresql"),
                     "the reason names the journal:\n" + liaison.output());
-        }
-    }
-
-    /** A bundle with nothing in it but its manifest: it resolves and starts anywhere. */
-    private static void writeBundle(Path jar, String symbolicName) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", symbolicName);
-        main.putValue("Bundle-Version", "1.0.0");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            out.flush();
         }
     }
 

@@ -239,7 +239,8 @@ public final class ExchangeEngine implements PluginChangeListener {
         });
     }
 
-    private static Path home(BundleContext context) {
+    /** The Liaison home the framework property {@code liaison.home} names, or the working directory. */
+    static Path home(BundleContext context) {
         return Path.of(context.getProperty("liaison.home") == null ? "." : context.getProperty("liaison.home"));
     }
 
@@ -550,8 +551,8 @@ public final class ExchangeEngine implements PluginChangeListener {
             if (fullScan) {
                 lastFullScan = fetchedAt;
             }
+            List<String> behind = new ArrayList<>();
             try {
-                List<String> behind = new ArrayList<>();
                 for (Lane lane : lanes.values()) {
                     if (lane.behind()) {
                         handed += lane.catchUp(fetchedAt);
@@ -582,23 +583,16 @@ public final class ExchangeEngine implements PluginChangeListener {
             long horizon = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
             payloadDoneAt.values().removeIf(done -> done - horizon < 0);
             if (handed == 0) {
-                // lanes busy with what they were handed, or payloads waiting for a plugin, call for a read soon
-                boolean pending = !taken.isEmpty() || !waitingPayloads.isEmpty() || !lanesBehindNone();
-                idle(pending ? IDLE_MILLIS : idleMillis);
-                idleMillis = pending ? IDLE_MILLIS : longerIdle(idleMillis);
+                // Lanes deciding what they were handed, or behind, wake the processor when they commit or have
+                // room; the short wait is a safety net. Payloads waiting for a plugin need no read before a plugin
+                // comes, and that wakes the processor too.
+                boolean lanesBusy = !taken.isEmpty() || !behind.isEmpty();
+                idle(lanesBusy ? IDLE_MILLIS : idleMillis);
+                idleMillis = lanesBusy ? IDLE_MILLIS : longerIdle(idleMillis);
             } else {
                 idleMillis = IDLE_MILLIS;
             }
         }
-    }
-
-    private boolean lanesBehindNone() {
-        for (Lane lane : lanes.values()) {
-            if (lane.behind()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -31,7 +31,7 @@ public final class JournalOpening {
 
     @Activate
     public JournalOpening(EngineConfig config, BundleContext context) {
-        this(config, Path.of(context.getProperty("liaison.home") == null ? "." : context.getProperty("liaison.home")));
+        this(config, ExchangeEngine.home(context));
     }
 
     JournalOpening(EngineConfig config, Path home) {
