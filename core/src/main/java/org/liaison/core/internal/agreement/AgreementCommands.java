@@ -45,9 +45,9 @@ public final class AgreementCommands {
         if (state.loadedAt() == null) {
             text.append("No agreement configuration is in force: every exchange is denied.\n");
         } else {
-            text.append(String.format("%d agreements, %d partners, %d projects from %s (loaded %s)%n",
-                    set.agreements().size(), set.partners().size(), set.projects().size(), directory,
-                    state.loadedAt()));
+            text.append(String.format("%d agreements, %d partners, %d projects from %s (loaded %s)%n"
+                    + "configuration %s%n", set.agreements().size(), set.partners().size(), set.projects().size(),
+                    directory, state.loadedAt(), set.hash()));
         }
         if (!state.lastRejection().isEmpty()) {
             text.append("The last edit was rejected; the configuration above stays in force:\n");

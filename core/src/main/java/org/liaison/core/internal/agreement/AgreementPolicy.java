@@ -153,8 +153,16 @@ public final class AgreementPolicy {
     /**
      * What one recipient of an exchange gets: the decision and, when allowed, the records as they are delivered
      * (excluded fields removed, the exchange's marking on every record without its own).
+     *
+     * @param configuration the hash of the configuration that decided ({@link AgreementSet#hash()})
      */
-    public record RecipientDecision(String recipient, Decision decision, List<DataRecord> records) {
+    public record RecipientDecision(String recipient, Decision decision, List<DataRecord> records,
+            String configuration) {
+
+        /** A denial for a reason found outside the policy (what cannot be decided is denied). */
+        public static RecipientDecision denial(String recipient, String reason, String configuration) {
+            return new RecipientDecision(recipient, Decision.deny(List.of(reason)), List.of(), configuration);
+        }
     }
 
     /** Decides an exchange for one of its recipients, on the exchange's creation day (UTC). */
@@ -169,7 +177,7 @@ public final class AgreementPolicy {
                 exchange.originator().orElse(null), items);
         Decision decision = decide(proposal);
         if (!decision.allowed()) {
-            return new RecipientDecision(recipient, decision, List.of());
+            return new RecipientDecision(recipient, decision, List.of(), set.hash());
         }
         Map<RecordType, Set<String>> excluded = exclusions(decision.agreements());
         List<DataRecord> delivered = new ArrayList<>(exchange.records().size());
@@ -180,7 +188,7 @@ public final class AgreementPolicy {
                 prepared = RecordForDelivery.prepare(record, excluded, exchange.marking());
             } catch (IllegalArgumentException e) {
                 return new RecipientDecision(recipient, Decision.deny(List.of("record " + record.id()
-                        + " cannot be delivered without its excluded fields: " + e.getMessage())), List.of());
+                        + " cannot be delivered without its excluded fields: " + e.getMessage())), List.of(), set.hash());
             }
             delivered.add(prepared.record());
             prepared.removed().forEach(field -> removedCounts.merge(field, 1, Integer::sum));
@@ -188,7 +196,8 @@ public final class AgreementPolicy {
         List<String> removed = new ArrayList<>();
         removedCounts.forEach((field, count) -> removed.add(field + " removed from " + count
                 + (count == 1 ? " record" : " records")));
-        return new RecipientDecision(recipient, Decision.allow(decision.agreements(), removed), delivered);
+        return new RecipientDecision(recipient, Decision.allow(decision.agreements(), removed), delivered,
+                set.hash());
     }
 
     /** The fields the given agreements exclude, by the record type that declares them. */

@@ -215,6 +215,14 @@ public final class AgreementService {
         return state.policy().decide(exchange, recipient);
     }
 
+    /**
+     * The hash of the configuration in force ({@link AgreementSet#hash()}): a decision taken under another hash, or
+     * on another day, may no longer hold.
+     */
+    public String configurationHash() {
+        return state.policy().agreementSet().hash();
+    }
+
     /** The routes from a partner in the configuration in force, in configuration order. */
     public List<Route> routesFrom(String partner) {
         return state.policy().agreementSet().routes().values().stream()
@@ -288,9 +296,10 @@ public final class AgreementService {
         }
         logger.info("Configuration in " + directories() + " now in force: " + current.partners().size()
                 + " partners, " + current.agreements().size() + " agreements, " + current.routes().size()
-                + " routes; " + String.join("; ", changes));
+                + " routes (configuration " + current.hash() + "); " + String.join("; ", changes));
         audit("configuration-loaded", Map.of("directories", directories(), "changes", changes,
-                "agreements", current.agreements().size(), "routes", current.routes().size()));
+                "agreements", current.agreements().size(), "routes", current.routes().size(),
+                "configuration", current.hash()));
     }
 
     private void audit(String event, Map<String, Object> fields) {

@@ -1,6 +1,11 @@
 package org.liaison.core.internal.agreement;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,7 @@ final class AgreementSet {
     private final Map<String, Route> routes;
     private final Map<String, Map<String, String>> deliveryFormats;
     private final List<SourceFile> files;
+    private final String hash;
 
     /** A set without routes or delivery formats. */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
@@ -65,6 +71,24 @@ final class AgreementSet {
         deliveryFormats.forEach((partner, byType) -> formats.put(partner, Map.copyOf(byType)));
         this.deliveryFormats = Collections.unmodifiableMap(formats);
         this.files = List.copyOf(files);
+        this.hash = hash(this.files);
+    }
+
+    /**
+     * The configuration hash: SHA-256 over the name and SHA-256 of every file read, in name order, one
+     * {@code <name> <sha256>} line each. Two sets read from the same files have the same hash; journal entries and
+     * audit entries name the set that decided with it, and {@code sha256sum} over the folders' files recomputes it.
+     */
+    private static String hash(List<SourceFile> files) {
+        StringBuilder lines = new StringBuilder();
+        files.stream().sorted(Comparator.comparing(SourceFile::name))
+                .forEach(file -> lines.append(file.name()).append(' ').append(file.sha256()).append('\n'));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(lines.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** The set in force before any configuration was loaded: it covers nothing. */
@@ -113,5 +137,10 @@ final class AgreementSet {
 
     List<SourceFile> files() {
         return files;
+    }
+
+    /** The configuration hash of the set (see {@link #hash(List)}); the empty set has the hash of no files. */
+    String hash() {
+        return hash;
     }
 }

@@ -3,6 +3,8 @@ package org.liaison.core.internal.engine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -18,6 +20,8 @@ import java.util.function.BiConsumer;
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
 import org.liaison.api.format.RecordError;
+import org.liaison.api.model.CooperationArea;
+import org.liaison.api.model.Exchange;
 import org.liaison.api.model.HandlingMarking;
 import org.liaison.api.model.Tlp;
 import org.liaison.api.record.DataRecord;
@@ -26,6 +30,7 @@ import org.liaison.api.registry.PluginRegistry;
 import org.liaison.api.transport.Delivery;
 import org.liaison.api.transport.DeliveryException;
 import org.liaison.api.transport.ExchangeChannel;
+import org.liaison.core.internal.agreement.AgreementPolicy.RecipientDecision;
 import org.liaison.core.internal.agreement.AgreementService;
 import org.liaison.core.internal.audit.AuditTrail;
 import org.liaison.core.internal.journal.DueDelivery;
@@ -33,11 +38,22 @@ import org.liaison.core.internal.journal.Journal;
 import org.liaison.core.internal.journal.JournalException;
 
 /**
- * One attempt at each of a group of due deliveries to one recipient: encodes the journaled records in the
- * recipient's format, hands the group to the recipient's channel, and records each outcome: delivered (its audit
- * entry, for the caller to journal), or journaled as retried later with backoff, or dead-lettered after the last
- * attempt. A recipient whose format or channel is not plugged in keeps
+ * One attempt at each of a group of due deliveries to one recipient: decides each again with the agreements in
+ * force, encodes the journaled records in the recipient's format, hands the group to the recipient's channel, and
+ * records each outcome: delivered (its audit entry, for the caller to journal), denied, journaled as retried later
+ * with backoff, or dead-lettered after the last attempt. A recipient whose format or channel is not plugged in keeps
  * its deliveries queued, without using up attempts, until the plugin appears.
+ *
+ * <p><b>Decided again before it leaves.</b> Every attempt, a first one, one after waiting for a plugin, a retry, or
+ * one after a replay, checks the delivery against the configuration in force when it is handed to the channel. The
+ * policy is a pure function of the configuration and the exchange, and judges validity by the day (UTC): a delivery
+ * whose last decision was taken under the configuration in force (the same hash) on the same day would be decided
+ * the same way, so the journaled content goes as it is. Otherwise the journaled records are decided again: a denial
+ * makes the delivery DENIED with the reasons and the configuration's hash, in the journal and the audit trail (it
+ * keeps its content for a replay); an ALLOW is audited ({@code delivery-decided-again}) and the records go as this
+ * decision lets them go (an edit that excludes more fields removes them now). Right before the hand-over the hash
+ * and the day are compared once more, and deliveries decided under a configuration replaced meanwhile are decided
+ * again.
  *
  * <p>The recipient's format and channel run on the recipient's own plugin threads ({@link PluginThreads}), each call
  * with the time limit: encoding one delivery, handing over one group. Past it the call is interrupted and abandoned,
@@ -116,6 +132,8 @@ final class DeliveryAttempt {
         DELIVERED,
         /** A plugin it needs is not there: journaled as waiting, due again when plugins change. */
         WAITING,
+        /** The configuration in force no longer covers it: journaled and audited as DENIED, with its content. */
+        DENIED,
         /**
          * Journaled already: failed and due again later, or dead-lettered; or not made because the engine stops.
          */
@@ -161,14 +179,76 @@ final class DeliveryAttempt {
                 unrecorded.accept(due, e);
             }
         }
+        ready = decidedUnderTheConfigurationInForce(ready, channel.isPresent(), pluginOfFormat, outcomes, unrecorded);
         if (!ready.isEmpty()) {
             handOver(channel.get(), recipient, ready, outcomes, unrecorded);
         }
         return outcomes;
     }
 
-    /** A delivery encoded and ready for the channel, with what its {@code delivered} entry tells. */
-    private record Prepared(DueDelivery due, Delivery delivery, String formatId, String plugin, int recordCount) {
+    /** How many times deliveries are prepared again when the configuration changes while they are prepared. */
+    private static final int ROUNDS_WHILE_THE_CONFIGURATION_CHANGES = 3;
+
+    /**
+     * The prepared deliveries whose decision holds under the configuration in force now: those decided under one
+     * that was replaced while they were encoded are prepared, and so decided, again. Should the configuration keep
+     * changing, those left wait a little and are attempted again.
+     */
+    private List<Prepared> decidedUnderTheConfigurationInForce(List<Prepared> ready, boolean channelPresent,
+            Map<String, String> pluginOfFormat, Map<DueDelivery, Outcome> outcomes,
+            BiConsumer<DueDelivery, Exception> unrecorded) {
+        List<Prepared> current = ready;
+        for (int round = 0; ; round++) {
+            DecidedUnder inForce = DecidedUnder.now(agreements);
+            List<Prepared> stale = current.stream().filter(prepared -> !prepared.decidedUnder().equals(inForce))
+                    .toList();
+            if (stale.isEmpty()) {
+                return current;
+            }
+            List<Prepared> kept = new ArrayList<>(current);
+            kept.removeAll(stale);
+            for (Prepared prepared : stale) {
+                DueDelivery due = prepared.due();
+                try {
+                    Prepared again = round < ROUNDS_WHILE_THE_CONFIGURATION_CHANGES
+                            ? prepare(due, channelPresent, pluginOfFormat, outcomes)
+                            : waiting(due, "the agreement configuration to stop changing", outcomes);
+                    if (again != null) {
+                        kept.add(again);
+                    }
+                } catch (JournalException | RuntimeException e) {
+                    outcomes.put(due, Outcome.JOURNALED);
+                    unrecorded.accept(due, e);
+                }
+            }
+            current = kept;
+        }
+    }
+
+    /**
+     * The configuration (its hash) and the day (UTC) a decision was taken under: the policy decides the same way
+     * under the same configuration on the same day.
+     */
+    private record DecidedUnder(String configuration, LocalDate day) {
+
+        static DecidedUnder now(AgreementService agreements) {
+            return new DecidedUnder(agreements.configurationHash(), LocalDate.now(ZoneOffset.UTC));
+        }
+
+        /** What the journal says of the delivery's last decision; null when it does not say. */
+        static DecidedUnder journaled(DueDelivery due) {
+            DueDelivery.Terms terms = due.terms();
+            return terms.decidedUnder() == null || terms.decidedAt() == null ? null
+                    : new DecidedUnder(terms.decidedUnder(), LocalDate.ofInstant(terms.decidedAt(), ZoneOffset.UTC));
+        }
+    }
+
+    /**
+     * A delivery encoded and ready for the channel, with what its {@code delivered} entry tells and the
+     * configuration it was decided under.
+     */
+    private record Prepared(DueDelivery due, Delivery delivery, String formatId, String plugin, int recordCount,
+            DecidedUnder decidedUnder) {
     }
 
     /**
@@ -189,15 +269,10 @@ final class DeliveryAttempt {
         if (!channelPresent) {
             return waiting(due, "a channel to " + due.recipient(), outcomes);
         }
-        String plugin = pluginOfFormat.computeIfAbsent(formatId, id -> pluginOf(due.recipient(), id));
-        byte[] content;
-        int recordCount = -1;
-        HandlingMarking carried = null;
-        if (formatId.equals(Canonical.FORMAT)) {
-            // the journal already holds the records in this very format: no need to decode and encode them again
-            content = due.content();
-        } else {
-            Optional<List<DataRecord>> records;
+        DecidedUnder inForce = DecidedUnder.now(agreements);
+        // null while the journaled decision holds: the journaled content is then what goes
+        Optional<List<DataRecord>> records = null;
+        if (!inForce.equals(DecidedUnder.journaled(due))) {
             try {
                 records = canonical.decode(due.key(), due.content());
             } catch (FormatException e) {
@@ -206,11 +281,52 @@ final class DeliveryAttempt {
             if (records.isEmpty()) {
                 return waiting(due, "the canonical-json plugin", outcomes);
             }
-            recordCount = records.get().size();
+            RecipientDecision decision = decideAgain(due, records.get());
+            inForce = new DecidedUnder(decision.configuration(), inForce.day());
+            if (!decision.decision().allowed()) {
+                return denied(due, decision, outcomes);
+            }
+            auditDecidedAgain(due, decision);
+            records = Optional.of(decision.records());
+        }
+        String plugin = pluginOfFormat.computeIfAbsent(formatId, id -> pluginOf(due.recipient(), id));
+        byte[] content;
+        int recordCount = -1;
+        HandlingMarking carried = null;
+        if (formatId.equals(Canonical.FORMAT)) {
+            if (records == null) {
+                // the journal already holds the records in this very format: no need to decode and encode them
+                content = due.content();
+            } else {
+                Optional<byte[]> encoded;
+                try {
+                    encoded = canonical.encode(records.get());
+                } catch (IOException e) {
+                    return failed(due, e.getMessage(), outcomes);
+                }
+                if (encoded.isEmpty()) {
+                    return waiting(due, "the canonical-json plugin", outcomes);
+                }
+                content = encoded.get();
+                recordCount = records.get().size();
+            }
+        } else {
+            if (records == null) {
+                try {
+                    records = canonical.decode(due.key(), due.content());
+                } catch (FormatException e) {
+                    return failed(due, e.getMessage(), outcomes);
+                }
+                if (records.isEmpty()) {
+                    return waiting(due, "the canonical-json plugin", outcomes);
+                }
+            }
+            List<DataRecord> decided = records.get();
+            recordCount = decided.size();
             long timeout = timeoutMillis;
             Encoded encoded;
             try {
-                encoded = plugins.call(due.recipient(), timeout, () -> encode(format.get(), records.get()));
+                encoded = plugins.call(due.recipient(), timeout, () -> encode(format.get(), decided));
             } catch (PluginThreads.TimedOut e) {
                 return failed(due, "format " + due.recipient() + "/" + formatId + " did not finish encoding "
                         + due.key() + " within " + timeout + " ms", outcomes);
@@ -232,7 +348,66 @@ final class DeliveryAttempt {
         Delivery delivery = Delivery.builder().exchangeId(due.exchangeId()).recipient(due.recipient())
                 .idempotencyKey(due.key()).format(formatId)
                 .fileName(due.key() + "." + format.get().fileExtension()).content(content).marking(carried).build();
-        return new Prepared(due, delivery, formatId, plugin, recordCount);
+        return new Prepared(due, delivery, formatId, plugin, recordCount, inForce);
+    }
+
+    /**
+     * Decides a journaled delivery again with the configuration in force, on today's date. A journaled exchange that
+     * cannot be rebuilt is denied with the reason: what cannot be decided does not leave.
+     */
+    private RecipientDecision decideAgain(DueDelivery due, List<DataRecord> records) {
+        DueDelivery.Terms terms = due.terms();
+        Exchange exchange;
+        try {
+            exchange = Exchange.builder().id(due.exchangeId()).sender(terms.sender()).recipients(due.recipient())
+                    .area(CooperationArea.fromId(terms.area())).purpose(terms.purpose())
+                    .marking(marking(terms.marking())).createdAt(Instant.now()).records(records).build();
+        } catch (RuntimeException e) {
+            return RecipientDecision.denial(due.recipient(), "the journaled exchange " + due.exchangeId()
+                    + " cannot be decided again: " + e.getMessage(), agreements.configurationHash());
+        }
+        return agreements.decide(exchange, due.recipient());
+    }
+
+    /** A marking as the journal holds it ({@link HandlingMarking#toString()}), or null for none. */
+    static HandlingMarking marking(String journaled) {
+        if (journaled == null || journaled.isBlank()) {
+            return null;
+        }
+        String[] parts = journaled.strip().split(" +");
+        return HandlingMarking.builder().tlp(Tlp.fromId(parts[0]))
+                .handlingCodes(List.of(parts).subList(1, parts.length)).build();
+    }
+
+    /** Denied just before it left: audited and flushed first, then journaled DENIED with its content kept. */
+    private Prepared denied(DueDelivery due, RecipientDecision decision, Map<DueDelivery, Outcome> outcomes)
+            throws JournalException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("delivery", due.key());
+        fields.put("exchange", due.exchangeId());
+        fields.put("to", due.recipient());
+        fields.put("attempt", due.attempts() + 1);
+        fields.put("verdict", "DENY");
+        fields.put("reasons", decision.decision().reasons());
+        fields.put("configuration", decision.configuration());
+        audit.record("delivery-denied", fields);
+        audit.flush();
+        journal.markDenied(due.key(), decision.decision().reasons(), decision.configuration(), Instant.now());
+        outcomes.put(due, Outcome.DENIED);
+        return null;
+    }
+
+    private void auditDecidedAgain(DueDelivery due, RecipientDecision decision) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("delivery", due.key());
+        fields.put("exchange", due.exchangeId());
+        fields.put("to", due.recipient());
+        fields.put("attempt", due.attempts() + 1);
+        fields.put("verdict", "ALLOW");
+        fields.put("agreements", decision.decision().agreements());
+        fields.put("removedFields", decision.decision().removedFields());
+        fields.put("configuration", decision.configuration());
+        audit.record("delivery-decided-again", fields);
     }
 
     private Prepared waiting(DueDelivery due, String what, Map<DueDelivery, Outcome> outcomes)

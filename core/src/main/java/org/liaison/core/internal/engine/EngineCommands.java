@@ -101,10 +101,11 @@ public final class EngineCommands {
         return text.toString();
     }
 
-    @Descriptor("deliveries that ran out of attempts, with their last error")
+    @Descriptor("deliveries that ran out of attempts, and those denied just before they left, with the reason")
     public String deadletters() throws JournalException {
         List<DeadLetter> dead = engine.journal().deadLetters(1000);
-        if (dead.isEmpty()) {
+        List<DeadLetter> denied = engine.journal().deniedAtDelivery(1000);
+        if (dead.isEmpty() && denied.isEmpty()) {
             return "No dead letters.";
         }
         StringBuilder text = new StringBuilder();
@@ -113,25 +114,40 @@ public final class EngineCommands {
                     .append(letter.attempts()).append(" attempts, since ").append(letter.since()).append(": ")
                     .append(letter.lastError()).append('\n');
         }
+        if (!denied.isEmpty()) {
+            text.append(dead.isEmpty() ? "" : "\n").append("Denied just before they left (liaison:replay <key>"
+                    + " decides again once the agreement is back in force):\n");
+            for (DeadLetter letter : denied) {
+                text.append(letter.key()).append("  to ").append(letter.recipient()).append("  since ")
+                        .append(letter.since()).append(": ").append(letter.lastError()).append('\n');
+            }
+        }
         return text.toString().stripTrailing();
     }
 
-    @Descriptor("delivers every dead letter again")
+    @Descriptor("delivers every dead letter and every delivery denied at delivery again, each decided again first")
     public String replay() throws JournalException {
         return replayed(engine.replay(null));
     }
 
-    @Descriptor("delivers one dead letter again")
+    @Descriptor("delivers one dead letter, or one delivery denied at delivery, again, decided again first")
     public String replay(@Descriptor("the delivery key, as liaison:deadletters shows it") String key)
             throws JournalException {
-        int count = engine.replay(key);
-        if (count == 0) {
-            throw new IllegalArgumentException("no dead letter with key " + key + ": see liaison:deadletters");
+        ExchangeEngine.Replayed count = engine.replay(key);
+        if (count.total() == 0) {
+            throw new IllegalArgumentException("no dead letter and no delivery denied at delivery with key " + key
+                    + ": see liaison:deadletters");
         }
         return replayed(count);
     }
 
-    private static String replayed(int count) {
-        return count + (count == 1 ? " dead letter" : " dead letters") + " queued for delivery again";
+    private static String replayed(ExchangeEngine.Replayed count) {
+        String dead = count.deadLetters() + (count.deadLetters() == 1 ? " dead letter" : " dead letters");
+        if (count.deniedAtDelivery() == 0) {
+            return dead + " queued for delivery again";
+        }
+        return dead + " and " + count.deniedAtDelivery() + (count.deniedAtDelivery() == 1 ? " delivery" : " deliveries")
+                + " denied at delivery queued again: each is decided again with the agreements in force before it"
+                + " leaves";
     }
 }

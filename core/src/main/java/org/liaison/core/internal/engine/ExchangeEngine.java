@@ -876,7 +876,9 @@ public final class ExchangeEngine implements PluginChangeListener {
                     continue;
                 }
                 DueDelivery due = new DueDelivery(delivery.key(), exchange.id(), delivery.recipient(), 0,
-                        delivery.content());
+                        delivery.content(), new DueDelivery.Terms(exchange.sender(), exchange.area(),
+                                exchange.purpose(), exchange.marking(), delivery.decidedUnder(),
+                                exchange.createdAt()));
                 if (!dispatch(due)) {
                     return;
                 }
@@ -1239,20 +1241,34 @@ public final class ExchangeEngine implements PluginChangeListener {
         return new Activity(inLanes, behind, queued, inFlight.size(), deliveredRecently.lastMinute());
     }
 
-    /** Puts dead letters back in the queue: one by its key, or all when the key is null. */
-    int replay(String key) throws JournalException {
+    /**
+     * Puts dead letters and deliveries denied just before they left back in the queue, to be decided again and
+     * delivered: one by its key, or all when the key is null.
+     */
+    Replayed replay(String key) throws JournalException {
         Journal current = journal();
-        long dead = current.deadLetters(Integer.MAX_VALUE).stream()
+        int dead = (int) current.deadLetters(Integer.MAX_VALUE).stream()
                 .filter(letter -> key == null || letter.key().equals(key)).count();
-        if (dead == 0) {
-            return 0;
+        int denied = (int) current.deniedAtDelivery(Integer.MAX_VALUE).stream()
+                .filter(letter -> key == null || letter.key().equals(key)).count();
+        if (dead + denied == 0) {
+            return new Replayed(0, 0);
         }
         // audited before it takes effect, so that the replay precedes the deliveries it causes in the trail
-        audit.record("replay", Map.of("delivery", key == null ? "*" : key, "count", dead));
+        audit.record("replay", Map.of("delivery", key == null ? "*" : key, "count", dead + denied,
+                "deadLetters", dead, "deniedAtDelivery", denied));
         audit.flush();
-        int replayed = current.replay(key, Instant.now());
+        current.replay(key, Instant.now());
         wakeDispatcher();
-        return replayed;
+        return new Replayed(dead, denied);
+    }
+
+    /** What a replay put back in the queue: dead letters, and deliveries denied just before they left. */
+    record Replayed(int deadLetters, int deniedAtDelivery) {
+
+        int total() {
+            return deadLetters + deniedAtDelivery;
+        }
     }
 
     private static String sha256(byte[] content) {

@@ -295,10 +295,10 @@ final class PayloadProcessor {
                         return null;
                     }
                     deliveries.add(new NewDelivery(key, recipient, "QUEUED", decision.decision().agreements(),
-                            List.of(), decision.decision().removedFields(), content));
+                            List.of(), decision.decision().removedFields(), content, decision.configuration()));
                 } else {
                     deliveries.add(new NewDelivery(key, recipient, "DENIED", List.of(),
-                            decision.decision().reasons(), List.of(), null));
+                            decision.decision().reasons(), List.of(), null, decision.configuration()));
                 }
             }
             exchanges.add(new NewExchange(exchangeId, stored.partner(), route.area().id(), route.purpose(),
@@ -322,6 +322,7 @@ final class PayloadProcessor {
         fields.put("agreements", decision.decision().agreements());
         fields.put("reasons", decision.decision().reasons());
         fields.put("removedFields", decision.decision().removedFields());
+        fields.put("configuration", decision.configuration());
         audit.record("decision", fields);
     }
 

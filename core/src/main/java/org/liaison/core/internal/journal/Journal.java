@@ -65,8 +65,11 @@ public final class Journal implements AutoCloseable {
     public static final String DELIVERED = "DELIVERED";
     public static final String DEAD = "DEAD";
 
-    /** The schema version this code reads and writes; {@code schema.sql} creates it. */
-    static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version this code reads and writes; {@code schema.sql} creates it, or brings a journal of an
+     * earlier version up to it.
+     */
+    static final int SCHEMA_VERSION = 2;
 
     /**
      * The options {@link #open} adds to an H2 file URL that does not set them itself.
@@ -433,8 +436,8 @@ public final class Journal implements AutoCloseable {
         PreparedStatement insertExchange = c.prepare("INSERT INTO exchange"
                 + " (id, payload_id, sender, area, purpose, marking, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement insertDelivery = c.prepare("INSERT INTO delivery (delivery_key, exchange_id,"
-                + " recipient, state, agreements, reasons, removed_fields, attempts, next_attempt_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)");
+                + " recipient, state, agreements, reasons, removed_fields, attempts, next_attempt_at, decided_under,"
+                + " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
         PreparedStatement insertContent = c.prepare(
                 "INSERT INTO delivery_content (delivery_key, content) VALUES (?, ?)");
         boolean anyDelivery = false;
@@ -446,7 +449,8 @@ public final class Journal implements AutoCloseable {
             insertExchange.setString(4, exchange.area());
             insertExchange.setString(5, exchange.purpose());
             insertExchange.setString(6, exchange.marking());
-            insertExchange.setObject(7, timestamp(exchange.createdAt()));
+            OffsetDateTime createdAt = timestamp(exchange.createdAt());
+            insertExchange.setObject(7, createdAt);
             insertExchange.addBatch();
             for (NewDelivery delivery : exchange.deliveries()) {
                 boolean queued = QUEUED.equals(delivery.state());
@@ -458,6 +462,8 @@ public final class Journal implements AutoCloseable {
                 insertDelivery.setString(6, gson.toJson(delivery.reasons()));
                 insertDelivery.setString(7, gson.toJson(delivery.removedFields()));
                 insertDelivery.setObject(8, queued ? now : null);
+                insertDelivery.setString(9, delivery.decidedUnder());
+                insertDelivery.setObject(10, createdAt);
                 insertDelivery.addBatch();
                 anyDelivery = true;
                 if (queued) {
@@ -502,31 +508,24 @@ public final class Journal implements AutoCloseable {
         Checks.present("now", now);
         Checks.present("wanted", wanted);
         return inTransaction("dueDeliveries", c -> {
-            PreparedStatement query = c.prepare("SELECT delivery_key, exchange_id, recipient, attempts"
+            PreparedStatement query = c.prepare("SELECT delivery_key, recipient"
                     + " FROM delivery WHERE state = 'QUEUED' AND next_attempt_at <= ?"
                     + " ORDER BY next_attempt_at, delivery_key FETCH FIRST ? ROWS ONLY");
             query.setObject(1, timestamp(now));
             query.setInt(2, limit(limit));
-            List<String[]> rows = new ArrayList<>();
-            List<Integer> attempts = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    if (wanted.test(result.getString(1), result.getString(3))) {
-                        rows.add(new String[] {result.getString(1), result.getString(2), result.getString(3)});
-                        attempts.add(result.getInt(4));
+                    if (wanted.test(result.getString(1), result.getString(2))) {
+                        keys.add(result.getString(1));
                     }
                 }
             }
-            PreparedStatement content = c.prepare("SELECT content FROM delivery_content WHERE delivery_key = ?");
-            List<DueDelivery> due = new ArrayList<>(rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                content.setString(1, rows.get(i)[0]);
-                try (ResultSet result = content.executeQuery()) {
-                    if (result.next()) {
-                        due.add(new DueDelivery(rows.get(i)[0], rows.get(i)[1], rows.get(i)[2], attempts.get(i),
-                                result.getBytes(1)));
-                    }
-                }
+            PreparedStatement one = c.prepare(DUE + " WHERE d.delivery_key = ? AND d.state = 'QUEUED'");
+            List<DueDelivery> due = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                one.setString(1, key);
+                due.addAll(dueDeliveries(one));
             }
             return due;
         });
@@ -553,10 +552,8 @@ public final class Journal implements AutoCloseable {
         Checks.text("recipient", recipient);
         Checks.present("now", now);
         return inTransaction("dueDeliveries " + recipient, c -> {
-            PreparedStatement query = c.prepare("SELECT d.delivery_key, d.exchange_id, d.recipient, d.attempts,"
-                    + " x.content FROM delivery d JOIN delivery_content x ON x.delivery_key = d.delivery_key"
-                    + " WHERE d.recipient = ? AND d.state = 'QUEUED' AND d.next_attempt_at <= ?"
-                    + " ORDER BY d.next_attempt_at, d.delivery_key FETCH FIRST ? ROWS ONLY");
+            PreparedStatement query = c.prepare(DUE + " WHERE d.recipient = ? AND d.state = 'QUEUED'"
+                    + " AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.delivery_key FETCH FIRST ? ROWS ONLY");
             query.setString(1, recipient);
             query.setObject(2, timestamp(now));
             query.setInt(3, limit(limit));
@@ -564,12 +561,18 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /** A due delivery with its content and the terms of its exchange and of its last decision. */
+    private static final String DUE = "SELECT d.delivery_key, d.exchange_id, d.recipient, d.attempts, x.content,"
+            + " e.sender, e.area, e.purpose, e.marking, d.decided_under, d.decided_at FROM delivery d"
+            + " JOIN delivery_content x ON x.delivery_key = d.delivery_key JOIN exchange e ON e.id = d.exchange_id";
+
     private static List<DueDelivery> dueDeliveries(PreparedStatement query) throws SQLException {
         List<DueDelivery> due = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 due.add(new DueDelivery(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
-                        rows.getBytes(5)));
+                        rows.getBytes(5), new DueDelivery.Terms(rows.getString(6), rows.getString(7),
+                                rows.getString(8), rows.getString(9), rows.getString(10), instant(rows, 11))));
             }
         }
         return due;
@@ -720,6 +723,65 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /**
+     * A queued delivery is denied just before it leaves: the configuration in force no longer covers it. It becomes
+     * DENIED with the reasons, the hash of the configuration that decided and when; it keeps its content, so that
+     * {@link #replay} can put it back for a new decision, and its attempts.
+     *
+     * @param reasons       why it is denied, at least one
+     * @param configuration the hash of the configuration that denied it
+     */
+    public void markDenied(String deliveryKey, List<String> reasons, String configuration, Instant at)
+            throws JournalException {
+        Checks.text("delivery key", deliveryKey);
+        Checks.present("reasons", reasons);
+        if (reasons.isEmpty()) {
+            throw new IllegalArgumentException("delivery " + deliveryKey + ": a denial needs its reasons");
+        }
+        Checks.text("configuration", configuration);
+        Checks.present("at", at);
+        String operation = "markDenied " + deliveryKey;
+        inTransaction(operation, c -> {
+            PreparedStatement update = c.prepare("UPDATE delivery SET state = 'DENIED', reasons = ?, last_error = ?,"
+                    + " next_attempt_at = NULL, decided_under = ?, decided_at = ? WHERE delivery_key = ?"
+                    + " AND state = 'QUEUED'");
+            update.setString(1, gson.toJson(reasons));
+            update.setString(2, truncate(DENIED_AT_DELIVERY + ": " + String.join("; ", reasons)));
+            update.setString(3, configuration);
+            update.setObject(4, timestamp(at));
+            update.setString(5, deliveryKey);
+            if (update.executeUpdate() == 0) {
+                throw notQueued(operation, deliveryState(c, deliveryKey));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * How {@link #exchanges} shows a delivery denied just before it left, and how its last error begins: unlike one
+     * denied when its exchange was made, it has content and can be {@linkplain #replay replayed}.
+     */
+    public static final String DENIED_AT_DELIVERY = "DENIED at delivery";
+
+    /** Deliveries denied just before they left ({@link #markDenied}), the oldest denial first. */
+    public List<DeadLetter> deniedAtDelivery(int limit) throws JournalException {
+        return inTransaction("deniedAtDelivery", c -> {
+            PreparedStatement query = c.prepare("SELECT d.delivery_key, d.exchange_id, d.recipient, d.attempts,"
+                    + " d.last_error, d.decided_at FROM delivery d WHERE d.state = 'DENIED' AND EXISTS"
+                    + " (SELECT 1 FROM delivery_content x WHERE x.delivery_key = d.delivery_key)"
+                    + " ORDER BY d.decided_at, d.delivery_key FETCH FIRST ? ROWS ONLY");
+            query.setInt(1, limit(limit));
+            List<DeadLetter> denied = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    denied.add(new DeadLetter(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
+                            rows.getString(5), instant(rows, 6)));
+                }
+            }
+            return denied;
+        });
+    }
+
     private static String deliveryState(ConnectionPool.Pooled c, String deliveryKey) throws SQLException {
         PreparedStatement query = c.prepare("SELECT state FROM delivery WHERE delivery_key = ?");
         query.setString(1, deliveryKey);
@@ -752,18 +814,20 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Puts dead letters back in the queue, due at {@code now} with no attempts made; their last error is kept
-     * until the next attempt.
+     * Puts dead letters, and deliveries denied just before they left ({@link #markDenied}), back in the queue, due
+     * at {@code now} with no attempts made and no reasons; their last error is kept until the next attempt, which
+     * decides them again.
      *
-     * @param deliveryKeyOrNull one dead letter, or null for all of them
-     * @return how many were put back (0 when the key is not a dead letter)
+     * @param deliveryKeyOrNull one such delivery, or null for all of them
+     * @return how many were put back (0 when the key is neither a dead letter nor denied at delivery)
      */
     public int replay(String deliveryKeyOrNull, Instant now) throws JournalException {
         Checks.present("now", now);
         String operation = deliveryKeyOrNull == null ? "replay all" : "replay " + deliveryKeyOrNull;
         return inTransaction(operation, c -> {
-            String sql = "UPDATE delivery SET state = 'QUEUED', attempts = 0, next_attempt_at = ?, dead_at = NULL"
-                    + " WHERE state = 'DEAD'";
+            String sql = "UPDATE delivery SET state = 'QUEUED', attempts = 0, reasons = '[]', next_attempt_at = ?,"
+                    + " dead_at = NULL WHERE (state = 'DEAD' OR state = 'DENIED' AND EXISTS (SELECT 1 FROM"
+                    + " delivery_content x WHERE x.delivery_key = delivery.delivery_key))";
             PreparedStatement update = c.prepare(deliveryKeyOrNull == null ? sql : sql + " AND delivery_key = ?");
             update.setObject(1, timestamp(now));
             if (deliveryKeyOrNull != null) {
@@ -856,7 +920,9 @@ public final class Journal implements AutoCloseable {
     public List<ExchangeSummary> exchanges(int limit) throws JournalException {
         return inTransaction("exchanges", c -> {
             PreparedStatement query = c.prepare("SELECT e.id, e.sender, e.area, e.purpose, e.created_at,"
-                    + " d.recipient, d.state FROM (SELECT id, sender, area, purpose, created_at FROM exchange"
+                    + " d.recipient, d.state, CASE WHEN d.state = 'DENIED' AND EXISTS (SELECT 1 FROM delivery_content"
+                    + " x WHERE x.delivery_key = d.delivery_key) THEN 1 ELSE 0 END"
+                    + " FROM (SELECT id, sender, area, purpose, created_at FROM exchange"
                     + " ORDER BY created_at DESC, id DESC FETCH FIRST ? ROWS ONLY) e"
                     + " LEFT JOIN delivery d ON d.exchange_id = e.id"
                     + " ORDER BY e.created_at DESC, e.id DESC, d.recipient");
@@ -880,7 +946,7 @@ public final class Journal implements AutoCloseable {
                     }
                     String recipient = rows.getString(6);
                     if (recipient != null) {
-                        states.put(recipient, rows.getString(7));
+                        states.put(recipient, rows.getInt(8) == 1 ? DENIED_AT_DELIVERY : rows.getString(7));
                     }
                 }
             }
@@ -1002,6 +1068,7 @@ public final class Journal implements AutoCloseable {
         if (version != null && version == SCHEMA_VERSION) {
             return;
         }
+        // new, half-created or of an earlier version: every statement of the script is idempotent
         List<String> statements = schemaStatements();
         inTransaction(operation + " (creating the schema)", c -> {
             try (Statement statement = c.connection.createStatement()) {

@@ -16,13 +16,16 @@ import java.util.List;
  * @param reasons       why the delivery is denied (DENIED); may be empty for QUEUED
  * @param removedFields the fields an agreement removed before delivery; may be empty
  * @param content       QUEUED: the records as canonical JSON; DENIED: null. Not copied, do not modify
+ * @param decidedUnder  the hash of the agreement configuration that decided it; journaled with the exchange's
+ *                      creation time as the time of the decision
  */
 public record NewDelivery(String key, String recipient, String state, List<String> agreements, List<String> reasons,
-        List<String> removedFields, byte[] content) {
+        List<String> removedFields, byte[] content, String decidedUnder) {
 
     public NewDelivery {
         Checks.text("delivery key", key);
         Checks.text("delivery " + key + ": recipient", recipient);
+        Checks.text("delivery " + key + ": decidedUnder", decidedUnder);
         agreements = agreements == null ? List.of() : List.copyOf(agreements);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         removedFields = removedFields == null ? List.of() : List.copyOf(removedFields);

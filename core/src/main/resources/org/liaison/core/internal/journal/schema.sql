@@ -1,10 +1,12 @@
--- The exchange journal, schema version 1.
+-- The exchange journal, schema version 2.
 --
 -- One script for H2 2.x and PostgreSQL: only types both accept with the same meaning (BYTEA is H2's
 -- BINARY VARYING and PostgreSQL's bytea; TIMESTAMP WITH TIME ZONE holds microseconds on both), explicit VARCHAR
 -- lengths, standard identity columns. Every statement is idempotent (IF NOT EXISTS) because H2 commits DDL
 -- statement by statement: a crash half-way through leaves a partial schema that the next open completes.
--- The version row is written last, by the Java code, once every statement has run.
+-- The version row is written last, by the Java code, once every statement has run. An older journal is brought up
+-- to date by running the whole script again: what exists is kept, and ALTER TABLE ... ADD COLUMN IF NOT EXISTS adds
+-- what a later version added (version 2: delivery.decided_under and delivery.decided_at).
 -- Statements end with a semicolon at the end of a line; lines starting with -- are comments.
 
 CREATE TABLE IF NOT EXISTS journal_schema (
@@ -47,7 +49,9 @@ CREATE INDEX IF NOT EXISTS exchange_payload ON exchange (payload_id);
 
 -- One (exchange, recipient) delivery. state: DENIED, QUEUED, DELIVERED or DEAD. agreements, reasons and
 -- removed_fields are JSON arrays of strings. A queued delivery's content (the records as canonical JSON) is in
--- delivery_content; a denied one has none.
+-- delivery_content; one denied when its exchange was made has none, one denied just before it left keeps it (a
+-- replay decides it again). decided_under is the hash of the agreement configuration that took the delivery's last
+-- decision, decided_at when (null in rows from schema version 1: such a delivery is decided again before it leaves).
 CREATE TABLE IF NOT EXISTS delivery (
     delivery_key    VARCHAR(400) NOT NULL PRIMARY KEY,
     exchange_id     VARCHAR(200) NOT NULL REFERENCES exchange (id),
@@ -60,8 +64,12 @@ CREATE TABLE IF NOT EXISTS delivery (
     last_error      VARCHAR(4000),
     next_attempt_at TIMESTAMP WITH TIME ZONE,
     delivered_at    TIMESTAMP WITH TIME ZONE,
-    dead_at         TIMESTAMP WITH TIME ZONE
+    dead_at         TIMESTAMP WITH TIME ZONE,
+    decided_under   VARCHAR(64),
+    decided_at      TIMESTAMP WITH TIME ZONE
 );
+ALTER TABLE delivery ADD COLUMN IF NOT EXISTS decided_under VARCHAR(64);
+ALTER TABLE delivery ADD COLUMN IF NOT EXISTS decided_at TIMESTAMP WITH TIME ZONE;
 -- due deliveries in order: state = QUEUED AND next_attempt_at <= now ORDER BY next_attempt_at, delivery_key
 CREATE INDEX IF NOT EXISTS delivery_due ON delivery (state, next_attempt_at, delivery_key);
 -- queue depth and dead letters per recipient, due deliveries of one recipient

@@ -194,7 +194,8 @@ class ExchangeEngineIsolationTest {
         List<NewDelivery> deliveries = new ArrayList<>();
         for (String recipient : recipients) {
             deliveries.add(new NewDelivery(exchangeId + "." + recipient, recipient, Journal.QUEUED, List.of("a"),
-                    List.of(), List.of(), "{\"records\":[]}".getBytes(StandardCharsets.UTF_8)));
+                    List.of(), List.of(), "{\"records\":[]}".getBytes(StandardCharsets.UTF_8),
+                    agreements.configurationHash()));
         }
         journal.complete(payload, List.of(new NewExchange(exchangeId, "nobody", "information-exchange", "test",
                 "TLP:AMBER", Instant.now(), deliveries)), null);
@@ -301,7 +302,9 @@ class ExchangeEngineIsolationTest {
             for (String id : List.of("ex-g1", "ex-g2", "ex-g3")) {
                 group.add(new DueDelivery(id + ".grouped", id, "grouped", 0,
                         "{\"format\":\"liaison-canonical-json\",\"version\":1,\"records\":[]}"
-                                .getBytes(StandardCharsets.UTF_8)));
+                                .getBytes(StandardCharsets.UTF_8), new DueDelivery.Terms("nobody",
+                                        "information-exchange", "test", "TLP:AMBER", agreements.configurationHash(),
+                                        Instant.now())));
                 queue(id, "grouped"); // the engine's own attempts find no channel to "grouped" and let it wait
             }
             List<String> unrecorded = new CopyOnWriteArrayList<>();

@@ -96,14 +96,17 @@ abstract class JournalContract {
         return text.getBytes(UTF_8);
     }
 
+    /** The hash of the agreement configuration the contract's deliveries are decided under. */
+    static final String CONFIGURATION = "c0ffee";
+
     static NewDelivery queued(String key, String recipient, String content) {
         return new NewDelivery(key, recipient, Journal.QUEUED, List.of("un-interpol"), List.of(),
-                List.of("person.birthDate (un-interpol)"), bytes(content));
+                List.of("person.birthDate (un-interpol)"), bytes(content), CONFIGURATION);
     }
 
     static NewDelivery denied(String key, String recipient) {
         return new NewDelivery(key, recipient, Journal.DENIED, List.of(), List.of("no agreement covers " + recipient),
-                List.of(), null);
+                List.of(), null, CONFIGURATION);
     }
 
     static NewExchange exchange(String id, Instant createdAt, NewDelivery... deliveries) {
@@ -356,13 +359,13 @@ abstract class JournalContract {
     @Test
     void newDeliveriesAreValidated() {
         assertThrows(IllegalArgumentException.class,
-                () -> new NewDelivery("k", "unpol", Journal.DENIED, List.of(), List.of(), List.of(), null));
+                () -> new NewDelivery("k", "unpol", Journal.DENIED, List.of(), List.of(), List.of(), null, CONFIGURATION));
         assertThrows(IllegalArgumentException.class,
-                () -> new NewDelivery("k", "unpol", Journal.DENIED, List.of(), List.of("no"), List.of(), bytes("x")));
+                () -> new NewDelivery("k", "unpol", Journal.DENIED, List.of(), List.of("no"), List.of(), bytes("x"), CONFIGURATION));
         assertThrows(IllegalArgumentException.class,
-                () -> new NewDelivery("k", "unpol", Journal.QUEUED, List.of(), List.of(), List.of(), null));
+                () -> new NewDelivery("k", "unpol", Journal.QUEUED, List.of(), List.of(), List.of(), null, CONFIGURATION));
         IllegalArgumentException state = assertThrows(IllegalArgumentException.class,
-                () -> new NewDelivery("k", "unpol", Journal.DELIVERED, List.of(), List.of(), List.of(), bytes("x")));
+                () -> new NewDelivery("k", "unpol", Journal.DELIVERED, List.of(), List.of(), List.of(), bytes("x"), CONFIGURATION));
         assertEquals("delivery k: state must be DENIED or QUEUED, not DELIVERED", state.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new NewExchange("x", "interpol", " ", "p", null, T0,
                 List.of()));
@@ -536,6 +539,87 @@ abstract class JournalContract {
     }
 
     @Test
+    void aDueDeliveryCarriesItsExchangesTermsAndTheConfigurationThatDecidedIt() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"));
+        for (List<DueDelivery> due : List.of(journal.dueDeliveries(clock.instant(), 10),
+                journal.dueDeliveries("unpol", clock.instant(), 10),
+                journal.dueDeliveries(clock.instant(), 10, (key, recipient) -> true))) {
+            assertEquals(1, due.size());
+            assertEquals(new DueDelivery.Terms("interpol", "information-exchange", "peacekeeping-operations",
+                    "TLP:AMBER", CONFIGURATION, T0), due.get(0).terms());
+        }
+    }
+
+    @Test
+    void aDeliveryDeniedAtDeliveryKeepsItsContentReasonsAndConfigurationAndReplayQueuesItAgain() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), denied("xa/ngo", "ngo"));
+        journal.markRetry("xa/unpol", 1, "HTTP 503", clock.instant());
+        clock.advance(Duration.ofSeconds(5));
+        journal.markDenied("xa/unpol", List.of("un-interpol: is suspended"), "beef", clock.instant());
+
+        assertEquals(List.of(), journal.dueDeliveries(clock.instant().plusSeconds(3600), 10), "no longer due");
+        assertEquals(List.of(new DeadLetter("xa/unpol", "xa", "unpol", 1,
+                Journal.DENIED_AT_DELIVERY + ": un-interpol: is suspended", T0.plusSeconds(5))),
+                journal.deniedAtDelivery(10), "the one denied when its exchange was made is not listed");
+        assertEquals(List.of(), journal.deadLetters(10));
+        assertEquals(Map.of("ngo", Journal.DENIED, "unpol", Journal.DENIED_AT_DELIVERY),
+                journal.exchanges(10).get(0).deliveryStateByRecipient());
+        assertEquals(2L, journal.stats().deliveriesByState().get(Journal.DENIED));
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet row = s.executeQuery("SELECT reasons, decided_under FROM delivery"
+                        + " WHERE delivery_key = 'xa/unpol'")) {
+            assertTrue(row.next());
+            assertEquals("[\"un-interpol: is suspended\"]", row.getString(1));
+            assertEquals("beef", row.getString(2));
+        }
+        assertEquals("markDenied xa/unpol: the delivery is DENIED, not QUEUED", assertThrows(JournalException.class,
+                () -> journal.markDenied("xa/unpol", List.of("again"), "beef", clock.instant())).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> journal.markDenied("xa/unpol", List.of(), "beef", clock.instant()));
+
+        assertEquals(0, journal.replay("xa/ngo", clock.instant()), "denied when made: nothing to deliver");
+        assertEquals(1, journal.replay("xa/unpol", clock.instant()));
+        List<DueDelivery> due = journal.dueDeliveries(clock.instant(), 10);
+        assertEquals(List.of("xa/unpol"), keys(due));
+        assertEquals(0, due.get(0).attempts());
+        assertArrayEquals(bytes("a"), due.get(0).content());
+        assertEquals("beef", due.get(0).terms().decidedUnder(), "the denial was its last decision");
+        assertEquals(List.of(), journal.deniedAtDelivery(10));
+        journal.markDenied("xa/unpol", List.of("still suspended"), "beef", clock.instant());
+        assertEquals(1, journal.replay(null, clock.instant()), "replaying all takes denials at delivery too");
+        journal.markDelivered("xa/unpol", clock.instant());
+        assertEquals(Map.of("ngo", Journal.DENIED, "unpol", Journal.DELIVERED),
+                journal.exchanges(10).get(0).deliveryStateByRecipient());
+    }
+
+    @Test
+    void aJournalOfSchemaVersion1IsBroughtUpToDateAndItsDeliveriesAreDecidedAgain() throws Exception {
+        journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"));
+        journal.close();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE delivery DROP COLUMN decided_under");
+            s.executeUpdate("ALTER TABLE delivery DROP COLUMN decided_at");
+            s.executeUpdate("DELETE FROM journal_schema");
+            s.executeUpdate("INSERT INTO journal_schema (version, applied_at) VALUES (1, CURRENT_TIMESTAMP)");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+        journal = open(clock);
+        List<DueDelivery> due = journal.dueDeliveries(clock.instant(), 10);
+        assertEquals(List.of("xa/unpol"), keys(due));
+        assertNull(due.get(0).terms().decidedUnder(), "unknown: the engine decides it again");
+        assertNull(due.get(0).terms().decidedAt());
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet row = s.executeQuery("SELECT MAX(version) FROM journal_schema")) {
+            assertTrue(row.next());
+            assertEquals(Journal.SCHEMA_VERSION, row.getInt(1));
+        }
+        journalExchange("b.json", "xb", queued("xb/unpol", "unpol", "b"));
+        assertEquals(CONFIGURATION, journal.dueDeliveries("unpol", clock.instant(), 10).get(1).terms().decidedUnder());
+    }
+
+    @Test
     void pruningDropsOnlyTheContentOfWhatIsFinished() throws Exception {
         long waiting = journal.receive("unodc", "waiting.json", bytes("w"));
         journalExchange("a.json", "xa", queued("xa/unpol", "unpol", "a"), queued("xa/ngo", "ngo", "a"),
@@ -654,7 +738,8 @@ abstract class JournalContract {
         }
         JournalException refused = assertThrows(JournalException.class, () -> journal = open(clock));
         assertTrue(refused.getMessage().endsWith(
-                ": the journal has schema version 99; this Liaison knows version 1 at most"), refused.getMessage());
+                ": the journal has schema version 99; this Liaison knows version " + Journal.SCHEMA_VERSION
+                        + " at most"), refused.getMessage());
         journal = null;
     }
 

@@ -39,9 +39,9 @@ public final class JournalCrashChild {
                     journal.complete(payload.id(), List.of(new NewExchange(x, payload.partner(), "area", "purpose",
                             null, Instant.now(), List.of(
                                     new NewDelivery(x + "/unpol", "unpol", Journal.QUEUED, List.of("a"), List.of(),
-                                            List.of(), payload.content()),
+                                            List.of(), payload.content(), "c0ffee"),
                                     new NewDelivery(x + "/ngo", "ngo", Journal.DENIED, List.of(), List.of("none"),
-                                            List.of(), null)))),
+                                            List.of(), null, "c0ffee")))),
                             null);
                     report("C " + payload.id());
                 }
