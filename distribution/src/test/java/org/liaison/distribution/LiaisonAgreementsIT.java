@@ -72,6 +72,23 @@ class LiaisonAgreementsIT {
     }
 
     @Test
+    void databaseAccessGoesFromInterpolToTheMissionPoliceOnlyAndCheckAndAgreementsShowTheWay() throws Exception {
+        LiaisonProcess.Result allowed = check("--from interpol --to unpol --area database-access"
+                + " --purpose peacekeeping-operations --type notice");
+        assertEquals("ALLOW un-interpol-peacekeeping", firstLine(allowed));
+        assertTrue(allowed.output().contains("one way: un-interpol-peacekeeping: database-access goes interpol ->"
+                + " unpol"), allowed.output());
+        LiaisonProcess.Result denied = check("--from unpol --to interpol --area database-access"
+                + " --purpose peacekeeping-operations --type incident");
+        assertTrue(firstLine(denied).startsWith("DENY un-interpol-peacekeeping: area 'database-access' goes one way"
+                + " under it (interpol -> unpol), not unpol -> interpol;"), denied.output());
+        String agreements = liaison.command("exec", "liaison:agreements").output();
+        String line = agreements.lines().filter(l -> l.startsWith("un-interpol-peacekeeping ")).findFirst()
+                .orElseThrow();
+        assertTrue(line.endsWith("areas information-exchange,database-access(interpol->unpol)"), agreements);
+    }
+
+    @Test
     void checkFailsOnBadArguments() throws Exception {
         LiaisonProcess.Result missing = check("--from unpol --area information-exchange");
         assertNotEquals(0, missing.exitCode(), missing.output());

@@ -59,9 +59,21 @@ public final class AgreementCommands {
                     agreement.kind().id(), status(agreement, set, today), validity(agreement),
                     agreement.parties().isEmpty() ? "(as " + agreement.parent().orElse("?") + ")"
                             : String.join(",", agreement.parties()),
-                    agreement.areas().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElse("")));
+                    areas(agreement, set)));
         }
         return text.toString().stripTrailing();
+    }
+
+    /** The areas, each one-way area with its ways: {@code information-exchange,database-access(interpol->unpol)}. */
+    private static String areas(Agreement agreement, AgreementSet set) {
+        List<String> areas = new ArrayList<>();
+        for (var area : agreement.areas()) {
+            List<String> ways = set.directions(agreement.id()).stream()
+                    .filter(direction -> direction.area() == area).map(direction -> direction.text().replace(" ", ""))
+                    .toList();
+            areas.add(ways.isEmpty() ? area.id() : area.id() + "(" + String.join(";", ways) + ")");
+        }
+        return String.join(",", areas);
     }
 
     private static String status(Agreement agreement, AgreementSet set, LocalDate today) {
@@ -147,12 +159,20 @@ public final class AgreementCommands {
         }
         Proposal proposal = new Proposal(from, to, area, purpose, tlp, day,
                 ABSENT.equals(originator) ? null : originator, List.of(new Proposal.Item(type, countries, null)));
-        return render(service.policy().decide(proposal));
+        AgreementPolicy policy = service.policy();
+        Decision decision = policy.decide(proposal);
+        return render(decision, decision.allowed() ? policy.directionsOf(decision.agreements(), area) : List.of());
     }
 
     static String render(Decision decision) {
+        return render(decision, List.of());
+    }
+
+    /** The decision, with the one-way provisions an ALLOW went by. */
+    static String render(Decision decision, List<String> directions) {
         StringBuilder text = new StringBuilder(decision.summary());
         if (decision.allowed()) {
+            directions.forEach(direction -> text.append("\n  one way: ").append(direction));
             decision.removedFields().forEach(field -> text.append("\n  removes ").append(field));
         } else if (decision.reasons().size() > 1) {
             decision.reasons().forEach(reason -> text.append("\n  - ").append(reason));

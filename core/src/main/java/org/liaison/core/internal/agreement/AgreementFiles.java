@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -74,7 +75,8 @@ final class AgreementFiles {
             "participatingCountries", "purposes", "description");
     private static final List<String> AGREEMENT_MEMBERS = List.of("id", "title", "kind", "parties", "parent", "areas",
             "purposes", "recordTypes", "excludedFields", "geographicScope", "validity", "status", "handlingCeiling",
-            "onwardTransfer", "project", "source");
+            "onwardTransfer", "project", "directions", "source");
+    private static final List<String> DIRECTION_MEMBERS = List.of("area", "from", "to");
     private static final List<String> VALIDITY_MEMBERS = List.of("from", "until");
     private static final List<String> ROUTE_MEMBERS = List.of("id", "from", "recordTypes", "to", "area", "purpose",
             "marking");
@@ -259,6 +261,9 @@ final class AgreementFiles {
         private final List<Entry<Agreement>> agreements = new ArrayList<>();
         private final List<Entry<Route>> routes = new ArrayList<>();
         private final List<Entry<String[]>> formats = new ArrayList<>();
+        /** The one-way provisions of each agreement entry that has any, with the object each was read from. */
+        private final Map<Entry<Agreement>, List<Map.Entry<ConfigObject, Direction>>> directions =
+                new LinkedHashMap<>();
         /** The kinds some entry of which could not be identified: references to them are not checked. */
         private final Set<Section> unidentified = EnumSet.noneOf(Section.class);
 
@@ -430,6 +435,7 @@ final class AgreementFiles {
             Tlp ceiling = object.optionalId("handlingCeiling", Tlp::fromId);
             OnwardTransfer onwardTransfer = object.optionalId("onwardTransfer", OnwardTransfer::fromId);
             String project = object.optionalString("project");
+            List<Map.Entry<ConfigObject, Direction>> oneWay = readDirections(object, areas);
             String source = object.optionalString("source");
             Agreement agreement = object.failed() ? null : object.build(() -> Agreement.builder().id(id).title(title)
                     .kind(kind).parties(parties).parent(parent).areas(areas).purposes(agreementPurposes)
@@ -444,6 +450,50 @@ final class AgreementFiles {
                         "nothing");
             }
             add(agreements, Section.AGREEMENTS, file, object, id, agreement);
+            if (!oneWay.isEmpty()) {
+                directions.put(agreements.get(agreements.size() - 1), oneWay);
+            }
+        }
+
+        /**
+         * An agreement's {@code directions}: each names one of its areas and the partners data may move from and
+         * to under it. Whether they are parties is checked across the files, once parents are known.
+         */
+        private List<Map.Entry<ConfigObject, Direction>> readDirections(ConfigObject agreement,
+                List<CooperationArea> areas) {
+            List<ConfigObject> objects = agreement.optionalObjects("directions", DIRECTION_MEMBERS);
+            if (objects == null) {
+                return List.of();
+            }
+            List<Map.Entry<ConfigObject, Direction>> read = new ArrayList<>();
+            for (ConfigObject object : objects) {
+                CooperationArea area = object.requiredId("area", CooperationArea::fromId);
+                List<String> from = object.requiredStrings("from");
+                List<String> to = object.requiredStrings("to");
+                if (area != null && areas != null && !areas.contains(area)) {
+                    object.error(object.path("area"), "one of the agreement's areas " + areas,
+                            ConfigObject.quote(area.id()));
+                }
+                for (Map.Entry<String, List<String>> side : List.of(
+                        Map.entry("from", from == null ? List.<String>of() : from),
+                        Map.entry("to", to == null ? List.<String>of() : to))) {
+                    if (object.has(side.getKey()) && side.getValue().isEmpty()) {
+                        object.error(object.path(side.getKey()), "at least one partner", "[]");
+                    }
+                }
+                if (from != null && to != null) {
+                    for (String partner : from) {
+                        if (to.contains(partner)) {
+                            object.error(object.path("to"), "partners other than those of 'from' (a direction"
+                                    + " goes one way)", ConfigObject.quote(partner));
+                        }
+                    }
+                }
+                if (!object.failed()) {
+                    read.add(Map.entry(object, new Direction(area, Set.copyOf(from), Set.copyOf(to))));
+                }
+            }
+            return read;
         }
 
         private void readRoute(String file, String path, JsonObject json) {
@@ -521,6 +571,25 @@ final class AgreementFiles {
                             reference(entry, "parent", parent, Section.AGREEMENTS, agreementIds));
                 }
             }
+            directions.forEach((entry, oneWay) -> {
+                if (entry.value() == null) {
+                    return;
+                }
+                Set<String> parties = parties(entry.value(), agreementIds);
+                for (Map.Entry<ConfigObject, Direction> direction : oneWay) {
+                    ConfigObject object = direction.getKey();
+                    for (String side : List.of("from", "to")) {
+                        Set<String> partners = side.equals("from") ? direction.getValue().from()
+                                : direction.getValue().to();
+                        for (String partner : new TreeSet<>(partners)) {
+                            if (parties != null && !parties.contains(partner)) {
+                                error(entry.file(), object.path(side), "a party of " + entry.id() + " (one of "
+                                        + new TreeSet<>(parties) + ")", ConfigObject.quote(partner));
+                            }
+                        }
+                    }
+                }
+            });
             declared(Section.ROUTES, routes);
             for (Entry<Route> entry : routes) {
                 Route route = entry.value();
@@ -542,6 +611,22 @@ final class AgreementFiles {
             if (!unidentified.contains(Section.AGREEMENTS)) {
                 cycles(Section.AGREEMENTS, agreements, agreementIds, agreement -> agreement.parent().orElse(null));
             }
+        }
+
+        /**
+         * An agreement's parties: its own, or those of the nearest ancestor that has some (a supplement without
+         * parties of its own has its parent's); null when a parent is unknown or in a cycle (reported elsewhere).
+         */
+        private static Set<String> parties(Agreement agreement, Map<String, Entry<Agreement>> byId) {
+            Set<String> seen = new HashSet<>();
+            for (Agreement current = agreement; current != null && seen.add(current.id()); ) {
+                if (!current.parties().isEmpty()) {
+                    return current.parties();
+                }
+                Entry<Agreement> parent = current.parent().map(byId::get).orElse(null);
+                current = parent == null ? null : parent.value();
+            }
+            return null;
         }
 
         /** The entries by id, the first of each id; reports the ids declared again. */
@@ -607,8 +692,11 @@ final class AgreementFiles {
                 String[] format = entry.value();
                 deliveryFormats.computeIfAbsent(format[0], partner -> new LinkedHashMap<>()).put(format[1], format[2]);
             }
+            Map<String, List<Direction>> oneWay = new LinkedHashMap<>();
+            directions.forEach((entry, read) -> oneWay.put(entry.id(),
+                    read.stream().map(Map.Entry::getValue).toList()));
             return Result.loaded(new AgreementSet(values(partners), values(purposes), values(projects),
-                    values(agreements), values(routes), deliveryFormats, sources));
+                    values(agreements), values(routes), deliveryFormats, oneWay, sources));
         }
 
         private static <T> Map<String, T> values(List<Entry<T>> entries) {

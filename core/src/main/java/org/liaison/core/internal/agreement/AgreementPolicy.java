@@ -40,7 +40,9 @@ import org.liaison.api.record.RecordType;
  * <li>it is in force: status {@code in-force} and the date inside its validity window; a supplementary agreement
  * also needs its parent in force, so it ends when the parent ends;</li>
  * <li>both the sender and the recipient are parties (a supplement without parties of its own has its parent's);</li>
- * <li>the exchange's area is among its areas, and its purpose among its purposes (when it lists any);</li>
+ * <li>the exchange's area is among its areas, and its purpose among its purposes (when it lists any); when the
+ * agreement gives the area one or more directions, the sender and the recipient go one of those ways
+ * ({@link Direction});</li>
  * <li>the record's type is among its record types (when it lists any);</li>
  * <li>one of the record's countries is in its geographic scope (when it has one; a project charter without a scope
  * of its own takes its project's participating countries); a record that names no country is not covered by an
@@ -64,10 +66,30 @@ public final class AgreementPolicy {
     private record Terms(Agreement agreement, Set<String> parties, List<Agreement> chain, LocalDate until,
             Set<String> countries, Map<RecordType, List<String>> exclusions, Set<CooperationArea> areas,
             Set<String> purposes, Set<RecordType> types, String areasText, String purposesText, String typesText,
-            String scopeText) {
+            String scopeText, Map<CooperationArea, List<Direction>> directions) {
 
         String id() {
             return agreement.id();
+        }
+
+        /** Whether data may move from the sender to the recipient under the area: both ways unless directed. */
+        boolean goes(CooperationArea area, String sender, String recipient) {
+            List<Direction> ways = directions.get(area);
+            if (ways == null) {
+                return true;
+            }
+            for (Direction way : ways) {
+                if (way.allows(sender, recipient)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The ways the area goes, {@code interpol -> unpol; ...}, or null when it goes both ways. */
+        String waysText(CooperationArea area) {
+            List<Direction> ways = directions.get(area);
+            return ways == null ? null : String.join("; ", ways.stream().map(Direction::text).toList());
         }
 
         /** The test of {@link #failures}, without building any message: the hot path of every ALLOW. */
@@ -81,6 +103,7 @@ public final class AgreementPolicy {
             Tlp ceiling = agreement.handlingCeiling();
             return (until == null || !date.isAfter(until))
                     && areas.contains(area)
+                    && (directions.isEmpty() || goes(area, proposal.sender(), proposal.recipient()))
                     && (purposes.isEmpty() || purposes.contains(proposal.purpose()))
                     && (type == null || types.isEmpty() || types.contains(type))
                     && (countries.isEmpty() || !item.countries().isEmpty()
@@ -144,10 +167,14 @@ public final class AgreementPolicy {
                 : EnumSet.copyOf(agreement.areas());
         Set<RecordType> types = agreement.recordTypes().isEmpty() ? EnumSet.noneOf(RecordType.class)
                 : EnumSet.copyOf(agreement.recordTypes());
+        Map<CooperationArea, List<Direction>> directions = new EnumMap<>(CooperationArea.class);
+        for (Direction direction : set.directions(agreement.id())) {
+            directions.computeIfAbsent(direction.area(), a -> new ArrayList<>()).add(direction);
+        }
         return new Terms(agreement, Set.copyOf(parties), List.copyOf(chain), until, Set.copyOf(countries),
                 exclusions, areas, new HashSet<>(agreement.purposes()), types, ids(agreement.areas()),
                 new TreeSet<>(agreement.purposes()).toString(), ids(agreement.recordTypes()),
-                shortList(Set.copyOf(countries)));
+                shortList(Set.copyOf(countries)), directions);
     }
 
     /**
@@ -215,6 +242,29 @@ public final class AgreementPolicy {
             });
         }
         return excluded;
+    }
+
+    /**
+     * The one-way provisions that an ALLOW under these agreements went by, for {@code liaison:check}: one line per
+     * agreement that gives the area directions, {@code un-interpol-peacekeeping: database-access goes interpol ->
+     * unpol}.
+     */
+    List<String> directionsOf(List<String> agreementIds, String areaId) {
+        List<String> notes = new ArrayList<>();
+        CooperationArea area;
+        try {
+            area = CooperationArea.fromId(areaId);
+        } catch (IllegalArgumentException e) {
+            return notes;
+        }
+        for (String id : agreementIds) {
+            Terms terms = byId.get(id);
+            String ways = terms == null ? null : terms.waysText(area);
+            if (ways != null) {
+                notes.add(id + ": " + area.id() + " goes " + ways);
+            }
+        }
+        return notes;
     }
 
     /** Decides one proposal. Never throws for unknown names: they are reasons to deny. */
@@ -351,6 +401,9 @@ public final class AgreementPolicy {
         notInForce(terms, proposal.date(), failures);
         if (!terms.areas().contains(area)) {
             failures.add("area '" + area.id() + "' is not among its areas " + terms.areasText());
+        } else if (!terms.goes(area, proposal.sender(), proposal.recipient())) {
+            failures.add("area '" + area.id() + "' goes one way under it (" + terms.waysText(area) + "), not "
+                    + proposal.sender() + " -> " + proposal.recipient());
         }
         if (!terms.purposes().isEmpty() && !terms.purposes().contains(proposal.purpose())) {
             failures.add("purpose '" + proposal.purpose() + "' is not among its purposes " + terms.purposesText());

@@ -40,13 +40,14 @@ final class AgreementSet {
     private final Map<String, Agreement> agreements;
     private final Map<String, Route> routes;
     private final Map<String, Map<String, String>> deliveryFormats;
+    private final Map<String, List<Direction>> directions;
     private final List<SourceFile> files;
     private final String hash;
 
     /** A set without routes or delivery formats. */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
             Map<String, Agreement> agreements, List<SourceFile> files) {
-        this(partners, purposes, projects, agreements, Map.of(), Map.of(), files);
+        this(partners, purposes, projects, agreements, Map.of(), Map.of(), Map.of(), files);
     }
 
     /**
@@ -57,11 +58,13 @@ final class AgreementSet {
      * @param routes          routes by id, in the order they were read
      * @param deliveryFormats per partner, the format it receives each record type in (key: the record type id, or
      *                        {@value #ANY_TYPE} for every type without a format of its own)
+     * @param directions      the one-way provisions of the agreements that have any, by agreement id
      * @param files           the files read
      */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
             Map<String, Agreement> agreements, Map<String, Route> routes,
-            Map<String, Map<String, String>> deliveryFormats, List<SourceFile> files) {
+            Map<String, Map<String, String>> deliveryFormats, Map<String, List<Direction>> directions,
+            List<SourceFile> files) {
         this.partners = Collections.unmodifiableMap(new LinkedHashMap<>(partners));
         this.purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));
         this.projects = Collections.unmodifiableMap(new LinkedHashMap<>(projects));
@@ -70,6 +73,9 @@ final class AgreementSet {
         Map<String, Map<String, String>> formats = new LinkedHashMap<>();
         deliveryFormats.forEach((partner, byType) -> formats.put(partner, Map.copyOf(byType)));
         this.deliveryFormats = Collections.unmodifiableMap(formats);
+        Map<String, List<Direction>> oneWay = new LinkedHashMap<>();
+        directions.forEach((agreement, provisions) -> oneWay.put(agreement, List.copyOf(provisions)));
+        this.directions = Collections.unmodifiableMap(oneWay);
         this.files = List.copyOf(files);
         this.hash = hash(this.files);
     }
@@ -119,6 +125,14 @@ final class AgreementSet {
 
     Optional<Agreement> agreement(String id) {
         return Optional.ofNullable(agreements.get(id));
+    }
+
+    /**
+     * An agreement's one-way provisions ({@link Direction}), in the order written; empty when every area of it goes
+     * both ways. A supplementary agreement has its own: its parent's concern the parent's areas.
+     */
+    List<Direction> directions(String agreementId) {
+        return directions.getOrDefault(agreementId, List.of());
     }
 
     /** Routes by id. */

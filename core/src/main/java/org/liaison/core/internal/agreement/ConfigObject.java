@@ -187,6 +187,33 @@ final class ConfigObject {
     }
 
     /**
+     * The objects of an array member, each read with its own allowed members; null when absent or not an array
+     * (reported), and without the elements that are not objects (each reported).
+     */
+    List<ConfigObject> optionalObjects(String name, List<String> members) {
+        JsonElement value = present(name, "an array of objects with the members " + members, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isJsonArray()) {
+            error(path(name), "an array of objects with the members " + members, describe(value));
+            return null;
+        }
+        JsonArray array = value.getAsJsonArray();
+        List<ConfigObject> objects = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonElement element = array.get(i);
+            if (element.isJsonObject()) {
+                objects.add(new ConfigObject(file, path(name) + "[" + i + "]", element.getAsJsonObject(), members,
+                        errors));
+            } else {
+                error(path(name) + "[" + i + "]", "an object with the members " + members, describe(element));
+            }
+        }
+        return objects;
+    }
+
+    /**
      * The constant named by a string member, through the enum's {@code fromId}.
      *
      * @param fromId the enum's {@code fromId}, which throws an {@link IllegalArgumentException} listing the known ids

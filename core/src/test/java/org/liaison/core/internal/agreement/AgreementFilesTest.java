@@ -451,7 +451,7 @@ class AgreementFilesTest {
 
             assertError(error, "un-interpol.json", "$.agreements[0].excludedFeilds", "a member among [id, title, kind, "
                     + "parties, parent, areas, purposes, recordTypes, excludedFields, geographicScope, validity, "
-                    + "status, handlingCeiling, onwardTransfer, project, source]", "\"excludedFeilds\"");
+                    + "status, handlingCeiling, onwardTransfer, project, directions, source]", "\"excludedFeilds\"");
         }
 
         @Test
@@ -681,6 +681,69 @@ class AgreementFilesTest {
         void staticFieldsAreNotRecordFields() throws Exception {
             // Person has a static LANGUAGE pattern
             assertTrue(excluding("person.LANGUAGE").expected().endsWith("Person has no field 'LANGUAGE'"));
+        }
+    }
+
+    /** One-way provisions: {@code directions}. */
+    @Nested
+    class Directions {
+
+        private static final String STATUS = "\"status\": \"in-force\"";
+
+        private void writeWithDirections(String directions) throws IOException {
+            writeValidSetWithPeacekeeping(STATUS, STATUS + ",\n      \"directions\": " + directions);
+        }
+
+        @Test
+        void aDirectionIsLoadedForItsAgreementAndOtherAgreementsHaveNone() throws Exception {
+            writeWithDirections("[{\"area\": \"database-access\", \"from\": [\"interpol\"], \"to\": [\"unpol\"]}]");
+
+            AgreementSet set = loaded();
+
+            assertEquals(List.of(new Direction(CooperationArea.ACCESS_TO_DATABASES, Set.of("interpol"), Set.of("unpol"))),
+                    set.directions("un-interpol-peacekeeping"));
+            assertEquals(List.of(), set.directions("un-interpol-singapore-supplement"));
+        }
+
+        @Test
+        void aDirectionMustNameOneOfTheAgreementsAreasAndPartnersOnBothSides() throws Exception {
+            writeWithDirections("""
+                    [{"area": "technical-assistance", "from": ["interpol"], "to": ["unpol"]},
+                     {"area": "database-access", "from": [], "to": ["unpol", "interpol"]},
+                     {"area": "database-access", "from": ["unpol"], "to": ["unpol"], "via": "x"},
+                     "database-access"]""");
+
+            List<ConfigError> errors = rejected();
+
+            assertEquals(List.of(
+                    "un-interpol.json: $.agreements[0].directions[0].area: expected one of the agreement's areas"
+                            + " [information-exchange, database-access], found \"technical-assistance\"",
+                    "un-interpol.json: $.agreements[0].directions[1].from: expected at least one partner, found []",
+                    "un-interpol.json: $.agreements[0].directions[2].to: expected partners other than those of"
+                            + " 'from' (a direction goes one way), found \"unpol\"",
+                    "un-interpol.json: $.agreements[0].directions[2].via: expected a member among [area, from, to],"
+                            + " found \"via\"",
+                    "un-interpol.json: $.agreements[0].directions[3]: expected an object with the members"
+                            + " [area, from, to], found \"database-access\""),
+                    errors.stream().map(ConfigError::message).sorted().toList());
+        }
+
+        @Test
+        void theirPartnersMustBePartiesOfTheAgreementOrOfItsParent() throws Exception {
+            writeWithDirections("[{\"area\": \"database-access\", \"from\": [\"interpol\"], \"to\": [\"unodc\"]}]");
+            write("singapore.json", SUPPLEMENT.replace("\"status\": \"in-force\"", "\"status\": \"in-force\",\n"
+                    + "      \"directions\": [{\"area\": \"national-police-support\", \"from\": [\"unpol\"],"
+                    + " \"to\": [\"transparency-international\"]}]"));
+
+            List<ConfigError> errors = rejected();
+
+            assertEquals(List.of(
+                    "singapore.json: $.agreements[0].directions[0].to: expected a party of"
+                            + " un-interpol-singapore-supplement (one of [interpol, unpol]), found"
+                            + " \"transparency-international\"",
+                    "un-interpol.json: $.agreements[0].directions[0].to: expected a party of"
+                            + " un-interpol-peacekeeping (one of [interpol, unpol]), found \"unodc\""),
+                    errors.stream().map(ConfigError::message).toList());
         }
     }
 

@@ -102,6 +102,19 @@ class AgreementPolicyTest {
     void missionPoliceMayQueryInterpolDatabases() {
         assertAllowedBy(check("interpol", "unpol", "database-access", "peacekeeping-operations", "notice"),
                 "un-interpol-peacekeeping");
+        assertEquals(List.of("un-interpol-peacekeeping: database-access goes interpol -> unpol"),
+                demo.directionsOf(List.of("un-interpol-peacekeeping"), "database-access"));
+        assertEquals(List.of(), demo.directionsOf(List.of("un-interpol-peacekeeping"), "information-exchange"),
+                "information is exchanged both ways");
+    }
+
+    @Test
+    void interpolHasNoAccessToTheMissionsDatabasesWhileInformationGoesBothWays() {
+        assertDeniedWith(check("unpol", "interpol", "database-access", "peacekeeping-operations", "incident"),
+                "un-interpol-peacekeeping: area 'database-access' goes one way under it (interpol -> unpol),"
+                        + " not unpol -> interpol");
+        assertAllowedBy(check("unpol", "interpol", "information-exchange", "peacekeeping-operations", "incident"),
+                "un-interpol-peacekeeping");
     }
 
     @Nested
