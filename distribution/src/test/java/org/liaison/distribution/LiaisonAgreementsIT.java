@@ -89,6 +89,18 @@ class LiaisonAgreementsIT {
     }
 
     @Test
+    void crimjustCoversItsUnM49RegionsAndADenialNamesTheCountrysRegionAndTheCharterssRegions() throws Exception {
+        String crimjust = "--from unodc --to interpol --area information-exchange --purpose"
+                + " organised-crime-investigation --type seizure --country ";
+        assertEquals("ALLOW crimjust-charter", firstLine(check(crimjust + "JAM")), "Jamaica is in the Caribbean");
+        assertEquals("ALLOW crimjust-charter", firstLine(check(crimjust + "NE")), "Niger is in Western Africa");
+        LiaisonProcess.Result germany = check(crimjust + "DE");
+        assertTrue(germany.output().contains("crimjust-charter: country DE (Western Europe, M49:155) of a seizure"
+                + " record is outside its geographic scope [Latin America and the Caribbean (M49:419), Western"
+                + " Africa (M49:011)]"), germany.output());
+    }
+
+    @Test
     void checkFailsOnBadArguments() throws Exception {
         LiaisonProcess.Result missing = check("--from unpol --area information-exchange");
         assertNotEquals(0, missing.exitCode(), missing.output());

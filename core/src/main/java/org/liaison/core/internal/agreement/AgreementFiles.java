@@ -264,6 +264,8 @@ final class AgreementFiles {
         /** The one-way provisions of each agreement entry that has any, with the object each was read from. */
         private final Map<Entry<Agreement>, List<Map.Entry<ConfigObject, Direction>>> directions =
                 new LinkedHashMap<>();
+        /** The UN M49 regions each agreement entry's geographic scope names, for messages. */
+        private final Map<Entry<Agreement>, List<M49.Region>> regions = new LinkedHashMap<>();
         /** The kinds some entry of which could not be identified: references to them are not checked. */
         private final Set<Section> unidentified = EnumSet.noneOf(Section.class);
 
@@ -429,7 +431,9 @@ final class AgreementFiles {
                     }
                 }
             }
-            List<String> geographicScope = object.optionalStrings("geographicScope");
+            List<String> scopeAsWritten = object.optionalStrings("geographicScope");
+            List<M49.Region> named = new ArrayList<>();
+            List<String> geographicScope = scopeAsWritten == null ? null : inRegions(object, scopeAsWritten, named);
             ValidityWindow validity = readValidity(object.requiredObject("validity", VALIDITY_MEMBERS));
             AgreementStatus status = object.requiredId("status", AgreementStatus::fromId);
             Tlp ceiling = object.optionalId("handlingCeiling", Tlp::fromId);
@@ -453,6 +457,35 @@ final class AgreementFiles {
             if (!oneWay.isEmpty()) {
                 directions.put(agreements.get(agreements.size() - 1), oneWay);
             }
+            if (!named.isEmpty()) {
+                regions.put(agreements.get(agreements.size() - 1), List.copyOf(named));
+            }
+        }
+
+        /**
+         * A geographic scope with its UN M49 regions ({@code M49:011}) replaced by their countries, the countries
+         * given one by one kept as written; the regions named are added to {@code named}. An unknown region is
+         * reported at its place in the array.
+         */
+        private static List<String> inRegions(ConfigObject object, List<String> scope, List<M49.Region> named) {
+            List<String> countries = new ArrayList<>();
+            for (int i = 0; i < scope.size(); i++) {
+                String code = M49.codeIn(scope.get(i));
+                if (code == null) {
+                    countries.add(scope.get(i));
+                    continue;
+                }
+                Optional<M49.Region> region = M49.region(code);
+                if (region.isEmpty()) {
+                    object.error(object.path("geographicScope") + "[" + i + "]", "a country code, or a UN M49"
+                            + " region of countries such as " + M49.examples(), ConfigObject.quote(scope.get(i)));
+                } else if (!named.contains(region.get())) {
+                    named.add(region.get());
+                    region.get().countries().stream().filter(country -> !countries.contains(country))
+                            .forEach(countries::add);
+                }
+            }
+            return countries;
         }
 
         /**
@@ -695,8 +728,10 @@ final class AgreementFiles {
             Map<String, List<Direction>> oneWay = new LinkedHashMap<>();
             directions.forEach((entry, read) -> oneWay.put(entry.id(),
                     read.stream().map(Map.Entry::getValue).toList()));
+            Map<String, List<M49.Region>> named = new LinkedHashMap<>();
+            regions.forEach((entry, list) -> named.put(entry.id(), list));
             return Result.loaded(new AgreementSet(values(partners), values(purposes), values(projects),
-                    values(agreements), values(routes), deliveryFormats, oneWay, sources));
+                    values(agreements), values(routes), deliveryFormats, oneWay, named, sources));
         }
 
         private static <T> Map<String, T> values(List<Entry<T>> entries) {

@@ -174,7 +174,29 @@ public final class AgreementPolicy {
         return new Terms(agreement, Set.copyOf(parties), List.copyOf(chain), until, Set.copyOf(countries),
                 exclusions, areas, new HashSet<>(agreement.purposes()), types, ids(agreement.areas()),
                 new TreeSet<>(agreement.purposes()).toString(), ids(agreement.recordTypes()),
-                shortList(Set.copyOf(countries)), directions);
+                scopeText(agreement, countries), directions);
+    }
+
+    /**
+     * The geographic scope for messages: the UN M49 regions it names, then the countries given one by one
+     * ({@code [Latin America and the Caribbean (M49:419), Western Africa (M49:011)]}); the countries alone when it
+     * names no region.
+     */
+    private String scopeText(Agreement agreement, Set<String> countries) {
+        List<M49.Region> regions = set.regions(agreement.id());
+        if (regions.isEmpty()) {
+            return shortList(Set.copyOf(countries));
+        }
+        Set<String> alone = new TreeSet<>(countries);
+        List<String> parts = new ArrayList<>();
+        for (M49.Region region : regions) {
+            parts.add(region.label());
+            alone.removeAll(region.countries());
+        }
+        if (!alone.isEmpty()) {
+            parts.add(shortList(alone));
+        }
+        return parts.toString();
     }
 
     /**
@@ -424,9 +446,8 @@ public final class AgreementPolicy {
                 reasons.add(terms.id() + ": a " + item.recordType() + " record that names no country is outside"
                         + " its geographic scope " + terms.scopeText());
             } else if (Collections.disjoint(item.countries(), terms.countries())) {
-                reasons.add(terms.id() + ": country " + String.join(", ", new TreeSet<>(item.countries()))
-                        + " of a " + item.recordType() + " record is outside its geographic scope "
-                        + terms.scopeText());
+                reasons.add(terms.id() + ": country " + countriesText(item.countries()) + " of a "
+                        + item.recordType() + " record is outside its geographic scope " + terms.scopeText());
             }
         }
         if (marking != null) {
@@ -508,6 +529,16 @@ public final class AgreementPolicy {
 
     private static String ids(Set<? extends Enum<?>> values) {
         return values.stream().map(Object::toString).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Countries with the UN M49 region each lies in: {@code DE (Western Europe, M49:155)}. */
+    private static String countriesText(Set<String> countries) {
+        List<String> texts = new ArrayList<>();
+        for (String country : new TreeSet<>(countries)) {
+            texts.add(M49.regionOf(country).map(region -> country + " (" + region.name() + ", " + M49.PREFIX
+                    + region.code() + ")").orElse(country));
+        }
+        return String.join(", ", texts);
     }
 
     private static String shortList(Set<String> countries) {

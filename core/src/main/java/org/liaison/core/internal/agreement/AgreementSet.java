@@ -41,13 +41,14 @@ final class AgreementSet {
     private final Map<String, Route> routes;
     private final Map<String, Map<String, String>> deliveryFormats;
     private final Map<String, List<Direction>> directions;
+    private final Map<String, List<M49.Region>> regions;
     private final List<SourceFile> files;
     private final String hash;
 
     /** A set without routes or delivery formats. */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
             Map<String, Agreement> agreements, List<SourceFile> files) {
-        this(partners, purposes, projects, agreements, Map.of(), Map.of(), Map.of(), files);
+        this(partners, purposes, projects, agreements, Map.of(), Map.of(), Map.of(), Map.of(), files);
     }
 
     /**
@@ -59,12 +60,14 @@ final class AgreementSet {
      * @param deliveryFormats per partner, the format it receives each record type in (key: the record type id, or
      *                        {@value #ANY_TYPE} for every type without a format of its own)
      * @param directions      the one-way provisions of the agreements that have any, by agreement id
+     * @param regions         the UN M49 regions named in the geographic scope of the agreements that name any, by
+     *                        agreement id (their countries are in the agreement's scope already)
      * @param files           the files read
      */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
             Map<String, Agreement> agreements, Map<String, Route> routes,
             Map<String, Map<String, String>> deliveryFormats, Map<String, List<Direction>> directions,
-            List<SourceFile> files) {
+            Map<String, List<M49.Region>> regions, List<SourceFile> files) {
         this.partners = Collections.unmodifiableMap(new LinkedHashMap<>(partners));
         this.purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));
         this.projects = Collections.unmodifiableMap(new LinkedHashMap<>(projects));
@@ -76,6 +79,9 @@ final class AgreementSet {
         Map<String, List<Direction>> oneWay = new LinkedHashMap<>();
         directions.forEach((agreement, provisions) -> oneWay.put(agreement, List.copyOf(provisions)));
         this.directions = Collections.unmodifiableMap(oneWay);
+        Map<String, List<M49.Region>> named = new LinkedHashMap<>();
+        regions.forEach((agreement, list) -> named.put(agreement, List.copyOf(list)));
+        this.regions = Collections.unmodifiableMap(named);
         this.files = List.copyOf(files);
         this.hash = hash(this.files);
     }
@@ -133,6 +139,11 @@ final class AgreementSet {
      */
     List<Direction> directions(String agreementId) {
         return directions.getOrDefault(agreementId, List.of());
+    }
+
+    /** The UN M49 regions an agreement's geographic scope names, in the order written; empty when it names none. */
+    List<M49.Region> regions(String agreementId) {
+        return regions.getOrDefault(agreementId, List.of());
     }
 
     /** Routes by id. */

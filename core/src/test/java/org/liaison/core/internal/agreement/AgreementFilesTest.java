@@ -747,6 +747,44 @@ class AgreementFilesTest {
         }
     }
 
+    /** UN M49 regions in a geographic scope. */
+    @Nested
+    class NamedRegions {
+
+        @Test
+        void aRegionStandsForItsCountriesAndTheSetKeepsItsName() throws Exception {
+            writeValidSet();
+            write("crimjust.json", CRIMJUST.replace("\"status\": \"in-force\"",
+                    "\"status\": \"in-force\",\n      \"geographicScope\": [\"M49:011\", \"m49:029\", \"CM\"]"));
+
+            AgreementSet set = loaded();
+
+            Set<String> scope = set.agreement("crimjust-charter").orElseThrow().geographicScope();
+            assertTrue(scope.containsAll(Set.of("GH", "NG", "SN", "CV", "JM", "HT", "CU", "CM")), scope::toString);
+            assertFalse(scope.contains("CO") || scope.contains("DE"), scope::toString);
+            assertEquals(17 + 28 + 1, scope.size(), () -> "Western Africa's 17 and the Caribbean's 28 countries and"
+                    + " areas with an ISO code, and Cameroon: " + scope);
+            assertEquals(List.of("Western Africa (M49:011)", "Caribbean (M49:029)"),
+                    set.regions("crimjust-charter").stream().map(M49.Region::label).toList());
+        }
+
+        @Test
+        void anUnknownRegionOrACountrysM49CodeIsAnErrorAtItsPlace() throws Exception {
+            writeValidSet();
+            write("crimjust.json", CRIMJUST.replace("\"status\": \"in-force\"",
+                    "\"status\": \"in-force\",\n      \"geographicScope\": [\"GH\", \"M49:999\", \"M49:288\"]"));
+
+            List<ConfigError> errors = rejected();
+
+            assertEquals(List.of("crimjust.json: $.agreements[0].geographicScope[1]: expected a country code, or a UN"
+                    + " M49 region of countries such as M49:011 (Western Africa), M49:029 (Caribbean), M49:419 (Latin"
+                    + " America and the Caribbean), found \"M49:999\"", "crimjust.json: $.agreements[0]"
+                    + ".geographicScope[2]: expected a country code, or a UN M49 region of countries such as M49:011"
+                    + " (Western Africa), M49:029 (Caribbean), M49:419 (Latin America and the Caribbean), found"
+                    + " \"M49:288\""), errors.stream().map(ConfigError::message).toList());
+        }
+    }
+
     @Nested
     class CrossFileErrors {
 

@@ -175,10 +175,26 @@ class AgreementPolicyTest {
         }
 
         @Test
-        void deniesASeizureFromGermany() {
+        void deniesASeizureFromGermanyNamingItsRegionAndTheCharterssRegions() {
             assertDeniedWith(check(demo, "unodc", "interpol", "information-exchange", "organised-crime-investigation",
-                    "seizure", "DE", Tlp.AMBER), "crimjust-charter: country DE of a seizure record is outside its"
-                            + " geographic scope");
+                    "seizure", "DE", Tlp.AMBER), "crimjust-charter: country DE (Western Europe, M49:155) of a seizure"
+                            + " record is outside its geographic scope [Latin America and the Caribbean (M49:419),"
+                            + " Western Africa (M49:011)]");
+        }
+
+        @Test
+        void coversEveryCountryOfItsUnM49RegionsAndNoOther() {
+            // the Caribbean (Jamaica, Haiti), Central and South America (Panama, Venezuela), Western Africa (Niger)
+            for (String country : List.of("JM", "HT", "PA", "VE", "NE", "CV")) {
+                assertAllowedBy(check(demo, "unodc", "interpol", "information-exchange",
+                        "organised-crime-investigation", "seizure", country, Tlp.AMBER), "crimjust-charter");
+            }
+            // Middle Africa, Northern Africa, Northern America, Southern Europe
+            for (String country : List.of("CM", "MA", "US", "ES")) {
+                assertDeniedWith(check(demo, "unodc", "interpol", "information-exchange",
+                        "organised-crime-investigation", "seizure", country, Tlp.AMBER),
+                        "crimjust-charter: country " + country + " (");
+            }
         }
 
         @Test
@@ -199,7 +215,8 @@ class AgreementPolicyTest {
             assertAllowedBy(decision.decision(), "crimjust-charter");
             Exchange withGermany = exchange("unodc", "interpol", CooperationArea.EXCHANGE_OF_INFORMATION,
                     "drug-trafficking", Tlp.AMBER, seizure("s1", "GHA"), seizure("s3", "DEU"));
-            assertDeniedWith(demo.decide(withGermany, "interpol").decision(), "country DE of a seizure record");
+            assertDeniedWith(demo.decide(withGermany, "interpol").decision(),
+                    "country DE (Western Europe, M49:155) of a seizure record");
         }
     }
 
