@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +99,47 @@ class LiaisonAgreementsIT {
         assertTrue(germany.output().contains("crimjust-charter: country DE (Western Europe, M49:155) of a seizure"
                 + " record is outside its geographic scope [Latin America and the Caribbean (M49:419), Western"
                 + " Africa (M49:011)]"), germany.output());
+    }
+
+    @Test
+    void onwardTransferOfCrimjustDataIsAllowedOnlyWhileTheOriginatorsConsentIsInForceAndItsEditTakesEffect()
+            throws Exception {
+        String passOn = "--from interpol --to unpol --area information-exchange --purpose peacekeeping-operations"
+                + " --type seizure --originator unodc --date 2026-12-15";
+        String ghana = passOn + " --records unodc-GHA-2019-cocaine";
+        assertEquals("ALLOW un-interpol-peacekeeping with consent unodc-crimjust-ghana-2019",
+                firstLine(check(ghana)), "the demo consent covers the Ghana seizure");
+        assertTrue(firstLine(check(passOn + " --records unodc-COL-2019-cocaine")).startsWith("DENY onward transfer:"
+                + " interpol received this data from unodc under crimjust-charter (onward transfer"
+                + " with-originator-consent, and no consent of unodc in force covers passing it on to unpol)"),
+                "another record: " + check(passOn).output());
+        assertTrue(firstLine(check(ghana.replace("2026-12-15", "2027-12-15"))).startsWith("DENY"),
+                "after the consent's validity");
+        assertTrue(liaison.command("exec", "liaison:agreements").output().contains(
+                "unodc-crimjust-ghana-2019  in force  unodc -> interpol -> unpol  2026-12-01..2027-11-30  types"
+                        + " [seizure]  records [unodc-GHA-2019-cocaine]  document: Illustrative: a UNODC letter"));
+
+        // withdrawn: hot-reloaded, the same check is denied; given again, allowed again
+        Path file = liaison.home().resolve("conf/consents/crimjust.json");
+        String given = Files.readString(file);
+        try {
+            write(file, given.replace("\"status\": \"given\"", "\"status\": \"withdrawn\""));
+            Await.until("the withdrawal in force", Duration.ofSeconds(10), () -> firstLine(call(liaison, "liaison:check " + ghana)),
+                    line -> line.startsWith("DENY onward transfer:"));
+            assertTrue(liaison.command("exec", "liaison:agreements").output()
+                    .contains("unodc-crimjust-ghana-2019  withdrawn  "));
+        } finally {
+            write(file, given);
+        }
+        Await.until("the consent given again", Duration.ofSeconds(10), () -> firstLine(call(liaison, "liaison:check " + ghana)),
+                line -> line.equals("ALLOW un-interpol-peacekeeping with consent unodc-crimjust-ghana-2019"));
+    }
+
+    /** Writes a configuration file as an editor does: aside, then renamed over it. */
+    private static void write(Path file, String content) throws Exception {
+        Path aside = file.resolveSibling("." + file.getFileName() + ".part");
+        Files.writeString(aside, content);
+        Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test

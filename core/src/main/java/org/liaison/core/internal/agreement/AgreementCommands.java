@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -61,7 +62,37 @@ public final class AgreementCommands {
                             : String.join(",", agreement.parties()),
                     areas(agreement, set)));
         }
+        if (!set.consents().isEmpty()) {
+            text.append("Consents to onward transfer:\n");
+            for (Consent consent : set.consents().values()) {
+                text.append(consent.id()).append("  ").append(consentStatus(consent, today)).append("  ")
+                        .append(consent.originator()).append(" -> ").append(consent.sender()).append(" -> ")
+                        .append(consent.recipient()).append("  ").append(consent.validity().from()).append("..")
+                        .append(consent.validity().until().map(Object::toString).orElse(""));
+                if (!consent.recordTypes().isEmpty()) {
+                    text.append("  types ").append(consent.recordTypes().stream().map(Object::toString).sorted()
+                            .toList());
+                }
+                if (!consent.records().isEmpty()) {
+                    text.append("  records ").append(new TreeSet<>(consent.records()));
+                }
+                if (!consent.exchanges().isEmpty()) {
+                    text.append("  exchanges ").append(new TreeSet<>(consent.exchanges()));
+                }
+                text.append("  document: ").append(consent.document()).append('\n');
+            }
+        }
         return text.toString().stripTrailing();
+    }
+
+    private static String consentStatus(Consent consent, LocalDate today) {
+        if (consent.withdrawn()) {
+            return "withdrawn";
+        }
+        if (consent.inForce(today)) {
+            return "in force";
+        }
+        return consent.validity().from().isAfter(today) ? "not yet in force" : "expired";
     }
 
     /** The areas, each one-way area with its ways: {@code information-exchange,database-access(interpol->unpol)}. */
@@ -121,7 +152,11 @@ public final class AgreementCommands {
             @Descriptor("exchange date yyyy-mm-dd, default today") @Parameter(names = "--date", absentValue = ABSENT)
             String date,
             @Descriptor("partner the data first came from, when the sender passes it on")
-            @Parameter(names = "--originator", absentValue = ABSENT) String originator) {
+            @Parameter(names = "--originator", absentValue = ABSENT) String originator,
+            @Descriptor("ids of the records passed on, comma-separated, for consents limited to records")
+            @Parameter(names = "--records", absentValue = ABSENT) String records,
+            @Descriptor("id of the exchange passed on, for consents limited to exchanges")
+            @Parameter(names = "--exchange", absentValue = ABSENT) String exchange) {
         List<String> missing = new ArrayList<>();
         for (String[] option : new String[][] { { "--from", from }, { "--to", to }, { "--area", area },
                 { "--purpose", purpose }, { "--type", type } }) {
@@ -133,7 +168,7 @@ public final class AgreementCommands {
             throw new IllegalArgumentException("liaison:check needs " + String.join(", ", missing) + ": usage:"
                     + " liaison:check --from <partner> --to <partner> --area <area> --purpose <purpose>"
                     + " --type <record type> [--country <ISO alpha-2 or alpha-3>] [--marking <TLP:...>]"
-                    + " [--date <yyyy-mm-dd>] [--originator <partner>]");
+                    + " [--date <yyyy-mm-dd>] [--originator <partner> [--records <id,...>] [--exchange <id>]]");
         }
         Set<String> countries = Set.of();
         if (!ABSENT.equals(country)) {
@@ -157,8 +192,10 @@ public final class AgreementCommands {
                 throw new IllegalArgumentException("--date " + date + ": expected a date like 2026-11-29", e);
             }
         }
+        Set<String> recordIds = ABSENT.equals(records) ? Set.of() : Set.of(records.split(" *, *"));
         Proposal proposal = new Proposal(from, to, area, purpose, tlp, day,
-                ABSENT.equals(originator) ? null : originator, List.of(new Proposal.Item(type, countries, null)));
+                ABSENT.equals(originator) ? null : originator, List.of(new Proposal.Item(type, countries, null)),
+                ABSENT.equals(exchange) ? null : exchange, recordIds);
         AgreementPolicy policy = service.policy();
         Decision decision = policy.decide(proposal);
         return render(decision, decision.allowed() ? policy.directionsOf(decision.agreements(), area) : List.of());

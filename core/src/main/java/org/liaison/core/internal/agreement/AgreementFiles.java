@@ -77,6 +77,10 @@ final class AgreementFiles {
             "purposes", "recordTypes", "excludedFields", "geographicScope", "validity", "status", "handlingCeiling",
             "onwardTransfer", "project", "directions", "source");
     private static final List<String> DIRECTION_MEMBERS = List.of("area", "from", "to");
+    private static final List<String> CONSENT_MEMBERS = List.of("id", "originator", "sender", "recipient",
+            "recordTypes", "records", "exchanges", "validity", "status", "document");
+    /** A consent's {@code status}: given, or withdrawn by the originator. */
+    private static final List<String> CONSENT_STATUSES = List.of("given", "withdrawn");
     private static final List<String> VALIDITY_MEMBERS = List.of("from", "until");
     private static final List<String> ROUTE_MEMBERS = List.of("id", "from", "recordTypes", "to", "area", "purpose",
             "marking");
@@ -149,9 +153,20 @@ final class AgreementFiles {
      * @return the set, or every error found
      */
     static Result load(List<Path> directories) {
+        return load(directories, Set.of());
+    }
+
+    /**
+     * As {@link #load(List)}, where the directories of {@code optional} may be missing ({@code conf/consents/}: an
+     * installation older than consents has none).
+     */
+    static Result load(List<Path> directories, Set<Path> optional) {
         Loading loading = new Loading();
         for (Path directory : directories) {
             Objects.requireNonNull(directory, "directory");
+            if (optional.contains(directory) && !Files.exists(directory)) {
+                continue;
+            }
             List<Path> files;
             try {
                 files = jsonFiles(directory);
@@ -202,7 +217,8 @@ final class AgreementFiles {
         PROJECTS("projects", "project"),
         AGREEMENTS("agreements", "agreement"),
         ROUTES("routes", "route"),
-        FORMATS("formats", "delivery format");
+        FORMATS("formats", "delivery format"),
+        CONSENTS("consents", "consent");
 
         static final List<String> MEMBERS = Stream.of(values()).map(section -> section.member).toList();
 
@@ -261,6 +277,7 @@ final class AgreementFiles {
         private final List<Entry<Agreement>> agreements = new ArrayList<>();
         private final List<Entry<Route>> routes = new ArrayList<>();
         private final List<Entry<String[]>> formats = new ArrayList<>();
+        private final List<Entry<Consent>> consents = new ArrayList<>();
         /** The one-way provisions of each agreement entry that has any, with the object each was read from. */
         private final Map<Entry<Agreement>, List<Map.Entry<ConfigObject, Direction>>> directions =
                 new LinkedHashMap<>();
@@ -357,6 +374,7 @@ final class AgreementFiles {
                         case AGREEMENTS -> readAgreement(file, entryPath, json);
                         case ROUTES -> readRoute(file, entryPath, json);
                         case FORMATS -> readFormat(file, entryPath, json);
+                        case CONSENTS -> readConsent(file, entryPath, json);
                     }
                 }
             }
@@ -562,6 +580,44 @@ final class AgreementFiles {
                     new String[] { partner, key, format });
         }
 
+        private void readConsent(String file, String path, JsonObject json) {
+            ConfigObject object = new ConfigObject(file, path, json, CONSENT_MEMBERS, errors);
+            String id = object.requiredString("id");
+            if (id != null && !id.matches(SLUG)) {
+                object.error(object.path("id"), "a slug matching " + SLUG, ConfigObject.quote(id));
+            }
+            String originator = object.requiredString("originator");
+            String sender = object.requiredString("sender");
+            String recipient = object.requiredString("recipient");
+            List<RecordType> recordTypes = object.optionalIds("recordTypes", RecordType::fromId);
+            List<String> records = object.optionalStrings("records");
+            List<String> exchanges = object.optionalStrings("exchanges");
+            ValidityWindow validity = readValidity(object.requiredObject("validity", VALIDITY_MEMBERS));
+            String status = object.requiredString("status");
+            if (status != null && !CONSENT_STATUSES.contains(status)) {
+                object.error(object.path("status"), "a consent status (one of " + CONSENT_STATUSES + ")",
+                        ConfigObject.quote(status));
+            }
+            String document = object.requiredString("document");
+            if (document != null && document.isBlank()) {
+                object.error(object.path("document"), "the reference of the document that records the consent",
+                        ConfigObject.quote(document));
+            }
+            if (originator != null && sender != null && originator.equals(sender)) {
+                object.error(object.path("sender"), "a partner other than the originator (it passes the data on)",
+                        ConfigObject.quote(sender));
+            }
+            if (recipient != null && (recipient.equals(originator) || recipient.equals(sender))) {
+                object.error(object.path("recipient"), "a third partner, neither the originator nor the sender",
+                        ConfigObject.quote(recipient));
+            }
+            Consent consent = object.failed() ? null : new Consent(id, originator, sender, recipient,
+                    Set.copyOf(recordTypes == null ? List.of() : recordTypes), Set.copyOf(records == null ? List.of()
+                    : records), Set.copyOf(exchanges == null ? List.of() : exchanges), validity,
+                    status.equals("withdrawn"), document);
+            add(consents, Section.CONSENTS, file, object, id, consent);
+        }
+
         private ValidityWindow readValidity(ConfigObject validity) {
             if (validity == null) {
                 return null;
@@ -630,6 +686,17 @@ final class AgreementFiles {
                     reference(entry, "from", route.from(), Section.PARTNERS, partnerIds);
                     route.to().forEach(partner -> reference(entry, "to", partner, Section.PARTNERS, partnerIds));
                     reference(entry, "purpose", route.purpose(), Section.PURPOSES, purposeIds);
+                }
+            }
+            declared(Section.CONSENTS, consents);
+            for (Entry<Consent> entry : consents) {
+                Consent consent = entry.value();
+                if (consent != null) {
+                    for (String member : List.of("originator", "sender", "recipient")) {
+                        String partner = member.equals("originator") ? consent.originator()
+                                : member.equals("sender") ? consent.sender() : consent.recipient();
+                        reference(entry, member, partner, Section.PARTNERS, partnerIds);
+                    }
                 }
             }
             declared(Section.FORMATS, formats);
@@ -731,7 +798,7 @@ final class AgreementFiles {
             Map<String, List<M49.Region>> named = new LinkedHashMap<>();
             regions.forEach((entry, list) -> named.put(entry.id(), list));
             return Result.loaded(new AgreementSet(values(partners), values(purposes), values(projects),
-                    values(agreements), values(routes), deliveryFormats, oneWay, named, sources));
+                    values(agreements), values(routes), deliveryFormats, oneWay, named, values(consents), sources));
         }
 
         private static <T> Map<String, T> values(List<Entry<T>> entries) {

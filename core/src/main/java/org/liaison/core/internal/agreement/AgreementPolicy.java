@@ -221,9 +221,12 @@ public final class AgreementPolicy {
             items.add(new Proposal.Item(record.type().id(), RecordCountries.of(record),
                     record.marking().map(HandlingMarking::tlp).orElse(null)));
         }
+        // the record ids matter only to consents for passing data on: collected only for data passed on
+        Set<String> recordIds = exchange.originator().isEmpty() ? Set.of()
+                : exchange.records().stream().map(DataRecord::id).collect(Collectors.toSet());
         Proposal proposal = new Proposal(exchange.sender(), recipient, exchange.area().id(), exchange.purpose(),
                 exchange.marking().tlp(), LocalDate.ofInstant(exchange.createdAt(), ZoneOffset.UTC),
-                exchange.originator().orElse(null), items);
+                exchange.originator().orElse(null), items, exchange.id(), recordIds);
         Decision decision = decide(proposal);
         if (!decision.allowed()) {
             return new RecipientDecision(recipient, decision, List.of(), set.hash());
@@ -245,7 +248,8 @@ public final class AgreementPolicy {
         List<String> removed = new ArrayList<>();
         removedCounts.forEach((field, count) -> removed.add(field + " removed from " + count
                 + (count == 1 ? " record" : " records")));
-        return new RecipientDecision(recipient, Decision.allow(decision.agreements(), removed), delivered,
+        return new RecipientDecision(recipient, Decision.allow(decision.agreements(), removed)
+                .withConsents(decision.consents()), delivered,
                 set.hash());
     }
 
@@ -346,14 +350,15 @@ public final class AgreementPolicy {
         if (reasons != null) {
             return Decision.deny(new ArrayList<>(reasons));
         }
-        List<String> onward = onwardTransferFailures(proposal);
-        if (!onward.isEmpty()) {
-            return Decision.deny(onward);
+        Onward onward = onwardTransfer(proposal);
+        if (!onward.failures().isEmpty()) {
+            return Decision.deny(onward.failures());
         }
         if (covering.size() > 1) {
             Collections.sort(covering);
         }
-        return Decision.allow(covering, removed == null ? List.of() : new ArrayList<>(removed));
+        Decision allowed = Decision.allow(covering, removed == null ? List.of() : new ArrayList<>(removed));
+        return onward.consents().isEmpty() ? allowed : allowed.withConsents(onward.consents());
     }
 
     private List<String> unknownNames(Proposal proposal) {
@@ -500,10 +505,14 @@ public final class AgreementPolicy {
      * When the sender passes on what it received from an originator, some agreement in force between the two must
      * allow it: the recipient is a party to it, or it permits onward transfer.
      */
-    private List<String> onwardTransferFailures(Proposal proposal) {
+    /** Why passing the data on is not allowed (empty when it is), and the consents that allow it. */
+    private record Onward(List<String> failures, List<String> consents) {
+    }
+
+    private Onward onwardTransfer(Proposal proposal) {
         String originator = proposal.originator();
         if (originator == null || originator.equals(proposal.sender())) {
-            return List.of();
+            return new Onward(List.of(), List.of());
         }
         List<String> under = new ArrayList<>();
         for (Terms terms : sharedAgreements(originator, proposal.sender())) {
@@ -512,19 +521,47 @@ public final class AgreementPolicy {
             if (!inForce.isEmpty()) {
                 continue;
             }
-            if (terms.parties().contains(proposal.recipient())
-                    || terms.agreement().onwardTransfer() == OnwardTransfer.PERMITTED) {
-                return List.of();
+            OnwardTransfer rule = terms.agreement().onwardTransfer();
+            if (terms.parties().contains(proposal.recipient()) || rule == OnwardTransfer.PERMITTED) {
+                return new Onward(List.of(), List.of());
             }
-            under.add(terms.id() + " (onward transfer " + terms.agreement().onwardTransfer().id() + ")");
+            if (rule == OnwardTransfer.WITH_ORIGINATOR_CONSENT) {
+                List<String> consents = consentsFor(proposal);
+                if (!consents.isEmpty()) {
+                    return new Onward(List.of(), consents);
+                }
+                under.add(terms.id() + " (onward transfer " + rule.id() + ", and no consent of " + originator
+                        + " in force covers passing it on to " + proposal.recipient() + ")");
+            } else {
+                under.add(terms.id() + " (onward transfer " + rule.id() + ")");
+            }
         }
         if (under.isEmpty()) {
-            return List.of("onward transfer: no agreement in force between " + originator + " and "
-                    + proposal.sender() + " under which " + proposal.sender() + " could have received this data");
+            return new Onward(List.of("onward transfer: no agreement in force between " + originator + " and "
+                    + proposal.sender() + " under which " + proposal.sender() + " could have received this data"),
+                    List.of());
         }
-        return List.of("onward transfer: " + proposal.sender() + " received this data from " + originator
-                + " under " + String.join(", ", under) + ", which does not allow passing it on to "
-                + proposal.recipient() + ", a third party");
+        return new Onward(List.of("onward transfer: " + proposal.sender() + " received this data from "
+                + originator + " under " + String.join(", ", under) + ", which does not allow passing it on to "
+                + proposal.recipient() + ", a third party"), List.of());
+    }
+
+    /** The consents in force that cover passing the proposal's data on, by id. */
+    private List<String> consentsFor(Proposal proposal) {
+        Set<RecordType> types = EnumSet.noneOf(RecordType.class);
+        for (Proposal.Item item : proposal.items()) {
+            if (isRecordType(item.recordType())) {
+                types.add(RecordType.fromId(item.recordType()));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (Consent consent : set.consents().values()) {
+            if (consent.covers(proposal.originator(), proposal.sender(), proposal.recipient(), proposal.date(), types,
+                    proposal.recordIds(), proposal.exchangeId())) {
+                ids.add(consent.id());
+            }
+        }
+        return ids;
     }
 
     private static String ids(Set<? extends Enum<?>> values) {

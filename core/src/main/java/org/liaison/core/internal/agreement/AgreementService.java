@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +43,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Holds the configuration in force (partners, purposes, projects and agreements from {@code conf/agreements/*.json},
- * routes and delivery formats from {@code conf/routes/*.json}) and decides with it. It loads both folders at start,
+ * routes and delivery formats from {@code conf/routes/*.json}, the originators' consents to onward transfer from
+ * {@code conf/consents/*.json}, a folder that may be missing) and decides with it. It loads both folders at start,
  * on a thread of its own ({@link #awaitFirstLoad}), and again whenever a file in them changes (the file system
  * notifies it; a poll every {@code pollMillis} catches what a file system does not notify). The folders form one
  * set: a set that fails validation is rejected whole and the last good set stays in force; until a first set
@@ -64,6 +66,10 @@ public final class AgreementService {
         @AttributeDefinition(description = "Folder of the route files; relative paths are resolved against the"
                 + " Liaison home.")
         String routesDirectory() default "conf/routes";
+
+        @AttributeDefinition(description = "Folder of the originators' consents to onward transfer; relative paths"
+                + " are resolved against the Liaison home. It may be missing: then there is no consent.")
+        String consentsDirectory() default "conf/consents";
 
         @AttributeDefinition(description = "How often the folders are checked for changes, in milliseconds,"
                 + " besides the file system's notifications, which make a change take effect at once: for file"
@@ -162,7 +168,7 @@ public final class AgreementService {
     private static List<Path> directories(String home, Config config) {
         Path base = Path.of(Optional.ofNullable(home).orElse("."));
         return List.of(base.resolve(config.directory()).normalize(), base.resolve(config.routesDirectory())
-                .normalize());
+                .normalize(), base.resolve(config.consentsDirectory()).normalize());
     }
 
     /** For tests: loads once now; reloads only when {@link #reloadIfChanged()} is called. */
@@ -252,7 +258,9 @@ public final class AgreementService {
             return false;
         }
         fingerprint = now;
-        AgreementFiles.Result result = AgreementFiles.load(directories);
+        // the consents' folder (the third) may be missing
+        AgreementFiles.Result result = AgreementFiles.load(directories,
+                directories.size() > 2 ? Set.of(directories.get(2)) : Set.of());
         if (result.set().isEmpty()) {
             reject(result.errors().stream().map(ConfigError::message).toList());
             return false;
@@ -295,11 +303,12 @@ public final class AgreementService {
             }
         }
         logger.info("Configuration in " + directories() + " now in force: " + current.partners().size()
-                + " partners, " + current.agreements().size() + " agreements, " + current.routes().size()
+                + " partners, " + current.agreements().size() + " agreements, " + current.consents().size()
+                + " consents, " + current.routes().size()
                 + " routes (configuration " + current.hash() + "); " + String.join("; ", changes));
         audit("configuration-loaded", Map.of("directories", directories(), "changes", changes,
-                "agreements", current.agreements().size(), "routes", current.routes().size(),
-                "configuration", current.hash()));
+                "agreements", current.agreements().size(), "consents", current.consents().size(),
+                "routes", current.routes().size(), "configuration", current.hash()));
     }
 
     private void audit(String event, Map<String, Object> fields) {

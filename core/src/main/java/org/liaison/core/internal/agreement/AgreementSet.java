@@ -42,13 +42,14 @@ final class AgreementSet {
     private final Map<String, Map<String, String>> deliveryFormats;
     private final Map<String, List<Direction>> directions;
     private final Map<String, List<M49.Region>> regions;
+    private final Map<String, Consent> consents;
     private final List<SourceFile> files;
     private final String hash;
 
     /** A set without routes or delivery formats. */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
             Map<String, Agreement> agreements, List<SourceFile> files) {
-        this(partners, purposes, projects, agreements, Map.of(), Map.of(), Map.of(), Map.of(), files);
+        this(partners, purposes, projects, agreements, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), files);
     }
 
     /**
@@ -62,12 +63,13 @@ final class AgreementSet {
      * @param directions      the one-way provisions of the agreements that have any, by agreement id
      * @param regions         the UN M49 regions named in the geographic scope of the agreements that name any, by
      *                        agreement id (their countries are in the agreement's scope already)
+     * @param consents        consents to onward transfer by id, in the order they were read
      * @param files           the files read
      */
     AgreementSet(Map<String, Partner> partners, Map<String, String> purposes, Map<String, Project> projects,
             Map<String, Agreement> agreements, Map<String, Route> routes,
             Map<String, Map<String, String>> deliveryFormats, Map<String, List<Direction>> directions,
-            Map<String, List<M49.Region>> regions, List<SourceFile> files) {
+            Map<String, List<M49.Region>> regions, Map<String, Consent> consents, List<SourceFile> files) {
         this.partners = Collections.unmodifiableMap(new LinkedHashMap<>(partners));
         this.purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));
         this.projects = Collections.unmodifiableMap(new LinkedHashMap<>(projects));
@@ -82,6 +84,7 @@ final class AgreementSet {
         Map<String, List<M49.Region>> named = new LinkedHashMap<>();
         regions.forEach((agreement, list) -> named.put(agreement, List.copyOf(list)));
         this.regions = Collections.unmodifiableMap(named);
+        this.consents = Collections.unmodifiableMap(new LinkedHashMap<>(consents));
         this.files = List.copyOf(files);
         this.hash = hash(this.files);
     }
@@ -144,6 +147,11 @@ final class AgreementSet {
     /** The UN M49 regions an agreement's geographic scope names, in the order written; empty when it names none. */
     List<M49.Region> regions(String agreementId) {
         return regions.getOrDefault(agreementId, List.of());
+    }
+
+    /** Consents to onward transfer by id, in the order read. */
+    Map<String, Consent> consents() {
+        return consents;
     }
 
     /** Routes by id. */

@@ -21,9 +21,17 @@ import org.liaison.api.model.Tlp;
  * @param originator the partner the data first came from when the sender passes it on; null when it is the
  *                   sender's own
  * @param items      what moves, one item per record; empty for an exchange without records
+ * @param exchangeId the exchange's id, for consents limited to exchanges; null when not known
+ * @param recordIds  the ids of the records, for consents limited to records; empty when not known
  */
 record Proposal(String sender, String recipient, String area, String purpose, Tlp marking, LocalDate date,
-        String originator, List<Item> items) {
+        String originator, List<Item> items, String exchangeId, Set<String> recordIds) {
+
+    /** A proposal that names neither its exchange nor its records. */
+    Proposal(String sender, String recipient, String area, String purpose, Tlp marking, LocalDate date,
+            String originator, List<Item> items) {
+        this(sender, recipient, area, purpose, marking, date, originator, items, null, Set.of());
+    }
 
     /**
      * One record's worth of what moves.
@@ -47,5 +55,6 @@ record Proposal(String sender, String recipient, String area, String purpose, Tl
         Objects.requireNonNull(marking, "marking");
         Objects.requireNonNull(date, "date");
         items = List.copyOf(items);
+        recordIds = Set.copyOf(recordIds);
     }
 }

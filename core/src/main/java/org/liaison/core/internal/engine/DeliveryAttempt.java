@@ -406,6 +406,9 @@ final class DeliveryAttempt {
         fields.put("verdict", "ALLOW");
         fields.put("agreements", decision.decision().agreements());
         fields.put("removedFields", decision.decision().removedFields());
+        if (!decision.decision().consents().isEmpty()) {
+            fields.put("consents", decision.decision().consents());
+        }
         fields.put("configuration", decision.configuration());
         audit.record("delivery-decided-again", fields);
     }

@@ -322,6 +322,9 @@ final class PayloadProcessor {
         fields.put("agreements", decision.decision().agreements());
         fields.put("reasons", decision.decision().reasons());
         fields.put("removedFields", decision.decision().removedFields());
+        if (!decision.decision().consents().isEmpty()) {
+            fields.put("consents", decision.decision().consents());
+        }
         fields.put("configuration", decision.configuration());
         audit.record("decision", fields);
     }

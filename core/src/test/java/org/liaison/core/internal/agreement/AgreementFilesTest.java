@@ -32,6 +32,7 @@ import org.liaison.api.model.CooperationArea;
 import org.liaison.api.model.OnwardTransfer;
 import org.liaison.api.model.PartnerKind;
 import org.liaison.api.model.Tlp;
+import org.liaison.api.model.ValidityWindow;
 import org.liaison.api.record.RecordType;
 
 class AgreementFilesTest {
@@ -427,7 +428,7 @@ class AgreementFilesTest {
                     """);
 
             assertError(rejectedOnce(), "typo.json", "$.agreement",
-                    "a top-level member among [partners, purposes, projects, agreements, routes, formats]", "\"agreement\"");
+                    "a top-level member among [partners, purposes, projects, agreements, routes, formats, consents]", "\"agreement\"");
         }
 
         @Test
@@ -785,6 +786,71 @@ class AgreementFilesTest {
         }
     }
 
+    /** Consents to onward transfer: {@code consents}. */
+    @Nested
+    class Consents {
+
+        private static final String CONSENT = """
+                {
+                  "consents": [
+                    {
+                      "id": "unodc-crimjust-2026-001",
+                      "originator": "unodc",
+                      "sender": "interpol",
+                      "recipient": "unpol",
+                      "recordTypes": ["seizure"],
+                      "records": ["s1", "s2"],
+                      "validity": {"from": "2026-12-01", "until": "2027-05-31"},
+                      "status": "given",
+                      "document": "UNODC letter 2026/17"
+                    }
+                  ]
+                }
+                """;
+
+        @Test
+        void aConsentIsLoadedFromItsOwnFolderWhichMayBeMissing() throws Exception {
+            writeValidSet();
+            Path consents = Files.createDirectories(directory.resolve("consents"));
+            Files.writeString(consents.resolve("crimjust.json"), CONSENT);
+
+            AgreementFiles.Result result = AgreementFiles.load(List.of(directory, consents), Set.of(consents));
+
+            assertEquals(List.of(), result.errors());
+            Consent consent = result.set().orElseThrow().consents().get("unodc-crimjust-2026-001");
+            assertEquals(new Consent("unodc-crimjust-2026-001", "unodc", "interpol", "unpol",
+                    Set.of(RecordType.SEIZURE), Set.of("s1", "s2"), Set.of(), ValidityWindow.of(
+                            LocalDate.of(2026, 12, 1), LocalDate.of(2027, 5, 31)), false, "UNODC letter 2026/17"),
+                    consent);
+            Path missing = directory.resolve("no-consents");
+            assertTrue(AgreementFiles.load(List.of(directory, missing), Set.of(missing)).set().isPresent());
+            assertFalse(AgreementFiles.load(List.of(directory, missing)).set().isPresent(),
+                    "a folder that is not optional must exist");
+        }
+
+        @Test
+        void aConsentNamesKnownPartnersThreeDistinctOnesAStatusAndItsDocument() throws Exception {
+            writeValidSet();
+            write("consents.json", CONSENT.replace("\"recipient\": \"unpol\"", "\"recipient\": \"unodc\"")
+                    .replace("\"given\"", "\"granted\"").replace("\"UNODC letter 2026/17\"", "\" \""));
+
+            List<ConfigError> errors = rejected();
+
+            assertEquals(List.of(
+                    "consents.json: $.consents[0].status: expected a consent status (one of [given, withdrawn]),"
+                            + " found \"granted\"",
+                    "consents.json: $.consents[0].document: expected the reference of the document that records"
+                            + " the consent, found \" \"",
+                    "consents.json: $.consents[0].recipient: expected a third partner, neither the originator nor"
+                            + " the sender, found \"unodc\""),
+                    errors.stream().map(ConfigError::message).toList());
+
+            write("consents.json", CONSENT.replace("\"sender\": \"interpol\"", "\"sender\": \"interpool\""));
+            assertEquals("consents.json: $.consents[0].sender: expected a known partner id (one of [interpol,"
+                    + " transparency-international, unodc, unpol]), found \"interpool\"", rejectedOnce().message());
+        }
+    }
+
     @Nested
     class CrossFileErrors {
 
@@ -967,5 +1033,10 @@ class AgreementFilesTest {
 
         assertEquals(Set.of(AgreementKind.values()),
                 set.agreements().values().stream().map(Agreement::kind).collect(Collectors.toSet()));
+        assertEquals(List.of(new Direction(CooperationArea.ACCESS_TO_DATABASES, Set.of("interpol"), Set.of("unpol"))),
+                set.directions("un-interpol-peacekeeping"), "the directions example");
+        assertEquals(List.of("419", "011"), set.regions("crimjust-charter").stream().map(M49.Region::code).toList(),
+                "the named regions example");
+        assertEquals(Set.of("unodc-crimjust-ghana-2019"), set.consents().keySet(), "the consents example");
     }
 }

@@ -28,6 +28,7 @@ import org.liaison.api.model.PartnerKind;
 import org.liaison.api.model.Tlp;
 import org.liaison.api.model.ValidityWindow;
 import org.liaison.api.record.DataRecord;
+import org.liaison.api.record.RecordType;
 import org.liaison.api.record.Notice;
 import org.liaison.api.record.NoticeKind;
 import org.liaison.api.record.Person;
@@ -284,6 +285,77 @@ class AgreementPolicyTest {
             Proposal ownData = new Proposal("unodc", "unpol", "information-exchange", "peacekeeping-operations",
                     Tlp.GREEN, TODAY, null, passOn.items());
             assertAllowedBy(prohibited.decide(ownData), "onward");
+        }
+    }
+
+    /** Onward transfer {@code with-originator-consent}: allowed only while a matching consent is in force. */
+    @Nested
+    class Consents {
+
+        private final Agreement original = agreement("original").parties(List.of("interpol", "unodc"))
+                .onwardTransfer(OnwardTransfer.WITH_ORIGINATOR_CONSENT).build();
+        private final Agreement onward = agreement("onward").parties(List.of("unodc", "unpol")).build();
+
+        private Consent consent(String id, String recipient, Set<RecordType> types, Set<String> records,
+                ValidityWindow validity, boolean withdrawn) {
+            return new Consent(id, "interpol", "unodc", recipient, types, records, Set.of(), validity, withdrawn,
+                    "INTERPOL letter LA/2026/17");
+        }
+
+        private AgreementPolicy withConsents(Consent... consents) {
+            Map<String, Partner> partners = new LinkedHashMap<>();
+            for (String id : List.of("interpol", "unpol", "unodc")) {
+                partners.put(id, Partner.builder().id(id).name(id).kind(PartnerKind.INTERNATIONAL_ORGANISATION)
+                        .build());
+            }
+            Map<String, Consent> byId = new LinkedHashMap<>();
+            for (Consent consent : consents) {
+                byId.put(consent.id(), consent);
+            }
+            return new AgreementPolicy(new AgreementSet(partners, Map.of("peacekeeping-operations", "test"),
+                    Map.of(), Map.of("original", original, "onward", onward), Map.of(), Map.of(), Map.of(), Map.of(),
+                    byId, List.of()));
+        }
+
+        private Proposal passOn(String type, Set<String> recordIds, LocalDate date) {
+            return new Proposal("unodc", "unpol", "information-exchange", "peacekeeping-operations", Tlp.GREEN, date,
+                    "interpol", List.of(new Proposal.Item(type, Set.of(), null)), "ex-1", recordIds);
+        }
+
+        @Test
+        void withoutAConsentPassingOnIsDeniedNamingTheRule() {
+            assertDeniedWith(withConsents().decide(passOn("person", Set.of(), TODAY)), "onward transfer: unodc"
+                    + " received this data from interpol under original (onward transfer with-originator-consent, and"
+                    + " no consent of interpol in force covers passing it on to unpol)");
+        }
+
+        @Test
+        void aConsentInForceAllowsItAndTheDecisionNamesIt() {
+            ValidityWindow december = ValidityWindow.of(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 31));
+            AgreementPolicy policy = withConsents(consent("interpol-2026-017", "unpol", Set.of(RecordType.PERSON),
+                    Set.of(), december, false));
+            Decision decision = policy.decide(passOn("person", Set.of("p1"), TODAY));
+            assertAllowedBy(decision, "onward");
+            assertEquals(List.of("interpol-2026-017"), decision.consents());
+            assertEquals("ALLOW onward with consent interpol-2026-017", decision.summary());
+        }
+
+        @Test
+        void aConsentCoversOnlyItsRecipientTypesRecordsAndDaysAndNothingOnceWithdrawn() {
+            ValidityWindow december = ValidityWindow.of(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 31));
+            assertFalse(withConsents(consent("c", "interpol", Set.of(), Set.of(), december, false))
+                    .decide(passOn("person", Set.of(), TODAY)).allowed(), "another recipient");
+            assertFalse(withConsents(consent("c", "unpol", Set.of(RecordType.NOTICE), Set.of(), december, false))
+                    .decide(passOn("person", Set.of(), TODAY)).allowed(), "another record type");
+            AgreementPolicy records = withConsents(consent("c", "unpol", Set.of(), Set.of("p1", "p2"), december,
+                    false));
+            assertTrue(records.decide(passOn("person", Set.of("p1"), TODAY)).allowed());
+            assertFalse(records.decide(passOn("person", Set.of("p1", "p3"), TODAY)).allowed(), "a record not named");
+            assertFalse(records.decide(passOn("person", Set.of(), TODAY)).allowed(), "records not known");
+            assertFalse(withConsents(consent("c", "unpol", Set.of(), Set.of(), december, false))
+                    .decide(passOn("person", Set.of(), LocalDate.of(2027, 1, 1))).allowed(), "expired");
+            assertFalse(withConsents(consent("c", "unpol", Set.of(), Set.of(), december, true))
+                    .decide(passOn("person", Set.of(), TODAY)).allowed(), "withdrawn");
         }
     }
 

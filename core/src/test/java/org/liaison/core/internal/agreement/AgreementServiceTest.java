@@ -99,6 +99,7 @@ class AgreementServiceTest {
                 (proxy, method, args) -> switch (method.getName()) {
                     case "directory" -> directory.toString();
                     case "routesDirectory" -> directory.resolve("routes").toString();
+                    case "consentsDirectory" -> directory.resolve("consents").toString(); // missing: no consent
                     case "pollMillis" -> 3_600_000L; // an hour: only a notification can make the change seen
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
