@@ -38,6 +38,7 @@ public final class Incident implements DataRecord {
     private final List<String> sources;
     private final String notes;
     private final List<String> tags;
+    private final List<IncidentActor> actorRoles;
 
     private Incident(Builder builder) {
         Checks checks = Checks.of("Incident", builder.id);
@@ -47,7 +48,7 @@ public final class Incident implements DataRecord {
         this.eventType = checks.text("eventType", builder.eventType);
         this.subEventType = checks.optionalText("subEventType", builder.subEventType);
         this.disorderType = checks.optionalText("disorderType", builder.disorderType);
-        this.actors = checks.texts("actors", builder.actors);
+        List<String> givenActors = checks.texts("actors", builder.actors);
         this.countryCode = checks.optionalCountryCode("countryCode", builder.countryCode);
         this.countryName = checks.optionalText("countryName", builder.countryName);
         this.admin1 = checks.optionalText("admin1", builder.admin1);
@@ -62,6 +63,14 @@ public final class Incident implements DataRecord {
         if (fatalities < 0) {
             throw checks.invalid("fatalities", "must not be negative", fatalities);
         }
+        List<IncidentActor> roles = checks.list("actorRoles", builder.actorRoles);
+        List<String> named = roles.stream().map(IncidentActor::name).toList();
+        if (!roles.isEmpty() && !givenActors.isEmpty() && !givenActors.equals(named)) {
+            throw checks.invalid("actorRoles", "must name the actors of 'actors' " + givenActors + ", in the same"
+                    + " order", named);
+        }
+        this.actors = roles.isEmpty() || !givenActors.isEmpty() ? givenActors : named;
+        this.actorRoles = roles;
     }
 
     /** A new builder with nothing set. */
@@ -90,6 +99,7 @@ public final class Incident implements DataRecord {
         builder.sources = sources;
         builder.notes = notes;
         builder.tags = tags;
+        builder.actorRoles = actorRoles;
         return builder;
     }
 
@@ -194,6 +204,17 @@ public final class Incident implements DataRecord {
         return tags;
     }
 
+    /**
+     * The actors with the part each plays, in the same order as {@link #actors()}, when the source says who is on
+     * which side (ACLED's {@code actor1}, {@code assoc_actor_1}, {@code actor2}, {@code assoc_actor_2}); empty when
+     * it does not.
+     *
+     * @since 1.1
+     */
+    public List<IncidentActor> actorRoles() {
+        return actorRoles;
+    }
+
     /** Two incidents are equal when all their fields are equal. */
     @Override
     public boolean equals(Object o) {
@@ -206,13 +227,14 @@ public final class Incident implements DataRecord {
                 && Objects.equals(admin3, other.admin3) && Objects.equals(location, other.location)
                 && Objects.equals(point, other.point) && fatalities == other.fatalities
                 && Objects.equals(sources, other.sources) && Objects.equals(notes, other.notes)
-                && Objects.equals(tags, other.tags);
+                && Objects.equals(tags, other.tags)
+                && Objects.equals(actorRoles, other.actorRoles);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, marking, date, eventType, subEventType, disorderType, actors, countryCode,
-                countryName, admin1, admin2, admin3, location, point, fatalities, sources, notes, tags);
+                countryName, admin1, admin2, admin3, location, point, fatalities, sources, notes, tags, actorRoles);
     }
 
     /** The id, date, type and place, for example {@code Incident[MLI123: 2023-05-01 Battles, Gao, 3 fatalities]}. */
@@ -247,6 +269,7 @@ public final class Incident implements DataRecord {
         private List<String> sources;
         private String notes;
         private List<String> tags;
+        private List<IncidentActor> actorRoles;
 
         private Builder() {
         }
@@ -372,6 +395,26 @@ public final class Incident implements DataRecord {
         /** Free tags from the source. Replaces any set before. */
         public Builder tags(String... tags) {
             return tags(tags == null ? null : Arrays.asList(tags));
+        }
+
+        /**
+         * The actors with their roles; none by default. When set, {@link #actors(Collection)} may be left unset: the
+         * actors are then these actors' names, in order. Replaces any set before.
+         *
+         * @since 1.1
+         */
+        public Builder actorRoles(Collection<IncidentActor> actorRoles) {
+            this.actorRoles = actorRoles == null ? null : new ArrayList<>(actorRoles);
+            return this;
+        }
+
+        /**
+         * The actors with their roles. Replaces any set before.
+         *
+         * @since 1.1
+         */
+        public Builder actorRoles(IncidentActor... actorRoles) {
+            return actorRoles(actorRoles == null ? null : Arrays.asList(actorRoles));
         }
 
         /**

@@ -29,6 +29,7 @@ public final class Interest {
     private final PartialDate startDate;
     private final PartialDate endDate;
     private final Boolean beneficialOwnershipOrControl;
+    private final String details;
 
     private Interest(Builder builder) {
         Checks checks = Checks.of("Interest");
@@ -51,6 +52,7 @@ public final class Interest {
         if (startDate != null && endDate != null && endDate.latestDay().isBefore(startDate.earliestDay())) {
             throw checks.invalid("endDate", "must not be before startDate (" + startDate + ")", endDate);
         }
+        this.details = checks.optionalText("details", builder.details);
     }
 
     /** A new builder with nothing set. */
@@ -69,6 +71,7 @@ public final class Interest {
         builder.startDate = startDate;
         builder.endDate = endDate;
         builder.beneficialOwnershipOrControl = beneficialOwnershipOrControl;
+        builder.details = details;
         return builder;
     }
 
@@ -115,6 +118,15 @@ public final class Interest {
         return Optional.ofNullable(beneficialOwnershipOrControl);
     }
 
+    /**
+     * The source's free-text details of the interest (BODS {@code details}), such as the class of shares.
+     *
+     * @since 1.1
+     */
+    public Optional<String> details() {
+        return Optional.ofNullable(details);
+    }
+
     /** Two interests are equal when all their fields are equal. */
     @Override
     public boolean equals(Object o) {
@@ -123,13 +135,14 @@ public final class Interest {
                 && Objects.equals(shareMin, other.shareMin) && Objects.equals(shareMax, other.shareMax)
                 && Objects.equals(shareExact, other.shareExact) && Objects.equals(startDate, other.startDate)
                 && Objects.equals(endDate, other.endDate)
-                && Objects.equals(beneficialOwnershipOrControl, other.beneficialOwnershipOrControl);
+                && Objects.equals(beneficialOwnershipOrControl, other.beneficialOwnershipOrControl)
+                && Objects.equals(details, other.details);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(type, directOrIndirect, shareMin, shareMax, shareExact, startDate, endDate,
-                beneficialOwnershipOrControl);
+                beneficialOwnershipOrControl, details);
     }
 
     /** The type and the share, for example {@code shareholding 25-50%} or {@code voting-rights 100%}. */
@@ -154,6 +167,7 @@ public final class Interest {
         private PartialDate startDate;
         private PartialDate endDate;
         private Boolean beneficialOwnershipOrControl;
+        private String details;
 
         private Builder() {
         }
@@ -203,6 +217,16 @@ public final class Interest {
         /** Whether the interest amounts to beneficial ownership or control, or null (the default) when not known. */
         public Builder beneficialOwnershipOrControl(Boolean beneficialOwnershipOrControl) {
             this.beneficialOwnershipOrControl = beneficialOwnershipOrControl;
+            return this;
+        }
+
+        /**
+         * Free-text details of the interest, or null (the default).
+         *
+         * @since 1.1
+         */
+        public Builder details(String details) {
+            this.details = details;
             return this;
         }
 

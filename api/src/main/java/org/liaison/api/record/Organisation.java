@@ -29,6 +29,7 @@ public final class Organisation implements DataRecord {
     private final List<Address> addresses;
     private final PartialDate foundingDate;
     private final PartialDate dissolutionDate;
+    private final boolean closed;
 
     private Organisation(Builder builder) {
         Checks checks = Checks.of("Organisation", builder.id);
@@ -46,6 +47,7 @@ public final class Organisation implements DataRecord {
             throw checks.invalid("dissolutionDate", "must not be before foundingDate (" + foundingDate + ")",
                     dissolutionDate);
         }
+        this.closed = builder.closed;
     }
 
     /** A new builder with nothing set. */
@@ -65,6 +67,7 @@ public final class Organisation implements DataRecord {
         builder.addresses = addresses;
         builder.foundingDate = foundingDate;
         builder.dissolutionDate = dissolutionDate;
+        builder.closed = closed;
         return builder;
     }
 
@@ -127,6 +130,16 @@ public final class Organisation implements DataRecord {
         return Optional.ofNullable(dissolutionDate);
     }
 
+    /**
+     * Whether the source has closed the record: it no longer holds (a BODS record with {@code recordStatus}
+     * {@code closed}). A closed record keeps what was last stated. False for the records most sources give.
+     *
+     * @since 1.1
+     */
+    public boolean closed() {
+        return closed;
+    }
+
     /** Two organisations are equal when all their fields are equal. */
     @Override
     public boolean equals(Object o) {
@@ -135,13 +148,14 @@ public final class Organisation implements DataRecord {
                 && Objects.equals(aliases, other.aliases) && Objects.equals(jurisdiction, other.jurisdiction)
                 && Objects.equals(identifiers, other.identifiers) && Objects.equals(addresses, other.addresses)
                 && Objects.equals(foundingDate, other.foundingDate)
-                && Objects.equals(dissolutionDate, other.dissolutionDate);
+                && Objects.equals(dissolutionDate, other.dissolutionDate)
+                && closed == other.closed;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, marking, name, aliases, jurisdiction, identifiers, addresses, foundingDate,
-                dissolutionDate);
+                dissolutionDate, closed);
     }
 
     /** The id and the name, for example {@code Organisation[QDe.004: Al-Qaida]}. */
@@ -165,6 +179,7 @@ public final class Organisation implements DataRecord {
         private List<Address> addresses;
         private PartialDate foundingDate;
         private PartialDate dissolutionDate;
+        private boolean closed;
 
         private Builder() {
         }
@@ -230,6 +245,16 @@ public final class Organisation implements DataRecord {
         /** When the organisation was dissolved, or null (the default). */
         public Builder dissolutionDate(PartialDate dissolutionDate) {
             this.dissolutionDate = dissolutionDate;
+            return this;
+        }
+
+        /**
+         * Whether the source has closed the record; false by default.
+         *
+         * @since 1.1
+         */
+        public Builder closed(boolean closed) {
+            this.closed = closed;
             return this;
         }
 

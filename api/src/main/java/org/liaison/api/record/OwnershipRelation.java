@@ -30,6 +30,7 @@ public final class OwnershipRelation implements DataRecord {
     private final String interestedPartyUnspecifiedReason;
     private final List<Interest> interests;
     private final PartialDate statementDate;
+    private final boolean closed;
 
     private OwnershipRelation(Builder builder) {
         Checks checks = Checks.of("OwnershipRelation", builder.id);
@@ -49,6 +50,7 @@ public final class OwnershipRelation implements DataRecord {
                             "must not be set together with interestedPartyId '" + interestedPartyId + "'",
                             interestedPartyUnspecifiedReason);
         }
+        this.closed = builder.closed;
     }
 
     /** A new builder with nothing set. */
@@ -66,6 +68,7 @@ public final class OwnershipRelation implements DataRecord {
         builder.interestedPartyUnspecifiedReason = interestedPartyUnspecifiedReason;
         builder.interests = interests;
         builder.statementDate = statementDate;
+        builder.closed = closed;
         return builder;
     }
 
@@ -121,6 +124,16 @@ public final class OwnershipRelation implements DataRecord {
         return Optional.ofNullable(statementDate);
     }
 
+    /**
+     * Whether the source has closed the record: it no longer holds (a BODS record with {@code recordStatus}
+     * {@code closed}). A closed record keeps what was last stated. False for the records most sources give.
+     *
+     * @since 1.1
+     */
+    public boolean closed() {
+        return closed;
+    }
+
     /** Two ownership relations are equal when all their fields are equal. */
     @Override
     public boolean equals(Object o) {
@@ -128,13 +141,14 @@ public final class OwnershipRelation implements DataRecord {
                 && Objects.equals(marking, other.marking) && Objects.equals(subjectId, other.subjectId)
                 && Objects.equals(interestedPartyId, other.interestedPartyId)
                 && Objects.equals(interestedPartyUnspecifiedReason, other.interestedPartyUnspecifiedReason)
-                && Objects.equals(interests, other.interests) && Objects.equals(statementDate, other.statementDate);
+                && Objects.equals(interests, other.interests) && Objects.equals(statementDate, other.statementDate)
+                && closed == other.closed;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, marking, subjectId, interestedPartyId, interestedPartyUnspecifiedReason, interests,
-                statementDate);
+                statementDate, closed);
     }
 
     /** Who holds what in whom, for example {@code OwnershipRelation[R-1: P-7 holds [shareholding 25-50%] in C-3]}. */
@@ -158,6 +172,7 @@ public final class OwnershipRelation implements DataRecord {
         private String interestedPartyUnspecifiedReason;
         private List<Interest> interests;
         private PartialDate statementDate;
+        private boolean closed;
 
         private Builder() {
         }
@@ -206,6 +221,16 @@ public final class OwnershipRelation implements DataRecord {
         /** The date of the statement, or null (the default). */
         public Builder statementDate(PartialDate statementDate) {
             this.statementDate = statementDate;
+            return this;
+        }
+
+        /**
+         * Whether the source has closed the record; false by default.
+         *
+         * @since 1.1
+         */
+        public Builder closed(boolean closed) {
+            this.closed = closed;
             return this;
         }
 

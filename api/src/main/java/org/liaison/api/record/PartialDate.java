@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * day form a real calendar date ({@code 1979-02-30} is rejected, {@code 1980-02-29} is accepted). The text form is
  * {@code 1979}, {@code 1979-01} or {@code 1979-01-17}, as written by {@link #toString()} and read by
  * {@link #parse(String)}.
+ *
+ * <p>A date may be {@linkplain #approximate() approximate}: the source says "about 1960" (the UN Consolidated List's
+ * {@code TYPE_OF_DATE} {@code APPROXIMATELY}). Its text form then ends with {@code ~}, as in the Extended Date/Time
+ * Format of ISO 8601-2: {@code 1960~}. An approximate date is not equal to the same date given as exact.
+ *
+ * @since 1.1 of the package: {@link #approximate()}
  */
 public final class PartialDate {
 
@@ -64,11 +70,12 @@ public final class PartialDate {
         }
     }
 
-    private static final Pattern TEXT = Pattern.compile("(\\d{4})(?:([-/])(\\d{2})(?:\\2(\\d{2}))?)?");
+    private static final Pattern TEXT = Pattern.compile("(\\d{4})(?:([-/])(\\d{2})(?:\\2(\\d{2}))?)?(~)?");
 
     private final int year;
     private final Integer month;
     private final Integer day;
+    private final boolean approximate;
 
     private PartialDate(Builder builder) {
         Checks checks = Checks.of("PartialDate");
@@ -90,6 +97,7 @@ public final class PartialDate {
         this.year = builder.year;
         this.month = builder.month;
         this.day = builder.day;
+        this.approximate = builder.approximate;
     }
 
     /**
@@ -127,8 +135,9 @@ public final class PartialDate {
     /**
      * Reads a partial date: four digits for the year, then optionally two for the month, then optionally two for the
      * day, separated by {@code -} or {@code /} (the same separator throughout): {@code 1979}, {@code 1979-01},
-     * {@code 1979-01-17}, {@code 1979/01}, {@code 1979/01/17}. Nothing else is accepted: no surrounding whitespace,
-     * no two-digit years, no single-digit months or days.
+     * {@code 1979-01-17}, {@code 1979/01}, {@code 1979/01/17}; a final {@code ~} makes it approximate
+     * ({@code 1960~}). Nothing else is accepted: no surrounding whitespace, no two-digit years, no single-digit
+     * months or days.
      *
      * @throws IllegalArgumentException naming the text and what is wrong with it
      */
@@ -136,7 +145,8 @@ public final class PartialDate {
         Matcher matcher = text == null ? null : TEXT.matcher(text);
         if (matcher == null || !matcher.matches()) {
             throw new IllegalArgumentException("PartialDate: cannot read " + Checks.show(text)
-                    + ": expected YYYY, YYYY-MM or YYYY-MM-DD (or the same with '/'), such as '1979/01/17'");
+                    + ": expected YYYY, YYYY-MM or YYYY-MM-DD (or the same with '/'), such as '1979/01/17', followed"
+                    + " by '~' when approximate");
         }
         Builder builder = builder().year(Integer.parseInt(matcher.group(1)));
         if (matcher.group(3) != null) {
@@ -145,6 +155,7 @@ public final class PartialDate {
         if (matcher.group(4) != null) {
             builder.day(Integer.parseInt(matcher.group(4)));
         }
+        builder.approximate(matcher.group(5) != null);
         try {
             return builder.build();
         } catch (IllegalArgumentException invalid) {
@@ -160,7 +171,7 @@ public final class PartialDate {
 
     /** A builder holding the fields of this date, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder().year(year).month(month).day(day);
+        return new Builder().year(year).month(month).day(day).approximate(approximate);
     }
 
     /** The year, 1 to 9999. */
@@ -176,6 +187,15 @@ public final class PartialDate {
     /** The day of the month, 1 to 31, when known. */
     public Optional<Integer> day() {
         return Optional.ofNullable(day);
+    }
+
+    /**
+     * Whether the source gives the date as approximate ("about 1960"). False for the dates most sources give.
+     *
+     * @since 1.1
+     */
+    public boolean approximate() {
+        return approximate;
     }
 
     /** How much of the date is known. */
@@ -201,19 +221,25 @@ public final class PartialDate {
         return (month == null ? YearMonth.of(year, 12) : YearMonth.of(year, month)).atEndOfMonth();
     }
 
-    /** Two partial dates are equal when they have the same year, month and day, known or not. */
+    /**
+     * Two partial dates are equal when they have the same year, month and day, known or not, and are both approximate
+     * or both not.
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof PartialDate other && year == other.year && Objects.equals(month, other.month)
-                && Objects.equals(day, other.day);
+                && Objects.equals(day, other.day) && approximate == other.approximate;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(year, month, day);
+        return Objects.hash(year, month, day, approximate);
     }
 
-    /** The ISO 8601 form to the known precision: {@code 1979}, {@code 1979-01} or {@code 1979-01-17}. */
+    /**
+     * The ISO 8601 form to the known precision: {@code 1979}, {@code 1979-01} or {@code 1979-01-17}, followed by
+     * {@code ~} when approximate (ISO 8601-2): {@code 1960~}.
+     */
     @Override
     public String toString() {
         // written by hand: records are encoded by the thousand, and String.format was a tenth of encoding them
@@ -224,6 +250,9 @@ public final class PartialDate {
         }
         if (day != null) {
             padded(text.append('-'), day, 2);
+        }
+        if (approximate) {
+            text.append('~');
         }
         return text.toString();
     }
@@ -242,6 +271,7 @@ public final class PartialDate {
         private int year;
         private Integer month;
         private Integer day;
+        private boolean approximate;
 
         private Builder() {
         }
@@ -261,6 +291,16 @@ public final class PartialDate {
         /** The day of the month, or null (the default) when not known; requires a month. */
         public Builder day(Integer day) {
             this.day = day;
+            return this;
+        }
+
+        /**
+         * Whether the source gives the date as approximate; false by default.
+         *
+         * @since 1.1
+         */
+        public Builder approximate(boolean approximate) {
+            this.approximate = approximate;
             return this;
         }
 

@@ -46,6 +46,8 @@ public final class Person implements DataRecord {
     private final String distinguishingMarks;
     private final List<IdentityDocument> documents;
     private final List<Address> addresses;
+    private final PartialDate dateOfDeath;
+    private final boolean closed;
 
     private Person(Builder builder) {
         Checks checks = Checks.of("Person", builder.id);
@@ -73,6 +75,8 @@ public final class Person implements DataRecord {
         if (weightKg != null && !(weightKg > 0 && weightKg < 700)) {
             throw checks.invalid("weightKg", "must be more than 0 and less than 700 (kilograms)", weightKg);
         }
+        this.dateOfDeath = builder.dateOfDeath;
+        this.closed = builder.closed;
     }
 
     /** A new builder with nothing set. */
@@ -100,6 +104,8 @@ public final class Person implements DataRecord {
         builder.distinguishingMarks = distinguishingMarks;
         builder.documents = documents;
         builder.addresses = addresses;
+        builder.dateOfDeath = dateOfDeath;
+        builder.closed = closed;
         return builder;
     }
 
@@ -201,6 +207,25 @@ public final class Person implements DataRecord {
         return addresses;
     }
 
+    /**
+     * The person's date of death, when the source gives one (BODS {@code deathDate}).
+     *
+     * @since 1.1
+     */
+    public Optional<PartialDate> dateOfDeath() {
+        return Optional.ofNullable(dateOfDeath);
+    }
+
+    /**
+     * Whether the source has closed the record: it no longer holds (a BODS record with {@code recordStatus}
+     * {@code closed}). A closed record keeps what was last stated. False for the records most sources give.
+     *
+     * @since 1.1
+     */
+    public boolean closed() {
+        return closed;
+    }
+
     /** Two persons are equal when all their fields are equal. */
     @Override
     public boolean equals(Object o) {
@@ -213,14 +238,16 @@ public final class Person implements DataRecord {
                 && Objects.equals(heightMetres, other.heightMetres) && Objects.equals(weightKg, other.weightKg)
                 && Objects.equals(eyeColours, other.eyeColours) && Objects.equals(hairColours, other.hairColours)
                 && Objects.equals(distinguishingMarks, other.distinguishingMarks)
-                && Objects.equals(documents, other.documents) && Objects.equals(addresses, other.addresses);
+                && Objects.equals(documents, other.documents) && Objects.equals(addresses, other.addresses)
+                && Objects.equals(dateOfDeath, other.dateOfDeath)
+                && closed == other.closed;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, marking, name, aliases, sex, datesOfBirth, placeOfBirth, countryOfBirth,
                 nationalities, languages, heightMetres, weightKg, eyeColours, hairColours, distinguishingMarks,
-                documents, addresses);
+                documents, addresses, dateOfDeath, closed);
     }
 
     /** The id and the name, for example {@code Person[A-123/2021: John Smith]}. */
@@ -252,6 +279,8 @@ public final class Person implements DataRecord {
         private String distinguishingMarks;
         private List<IdentityDocument> documents;
         private List<Address> addresses;
+        private PartialDate dateOfDeath;
+        private boolean closed;
 
         private Builder() {
         }
@@ -396,6 +425,26 @@ public final class Person implements DataRecord {
         /** The known addresses. Replaces any set before. */
         public Builder addresses(Address... addresses) {
             return addresses(addresses == null ? null : Arrays.asList(addresses));
+        }
+
+        /**
+         * The date of death, or null (the default) when not known.
+         *
+         * @since 1.1
+         */
+        public Builder dateOfDeath(PartialDate dateOfDeath) {
+            this.dateOfDeath = dateOfDeath;
+            return this;
+        }
+
+        /**
+         * Whether the source has closed the record; false by default.
+         *
+         * @since 1.1
+         */
+        public Builder closed(boolean closed) {
+            this.closed = closed;
+            return this;
         }
 
         /**

@@ -1,5 +1,9 @@
 package org.liaison.api.record;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +20,7 @@ public final class PersonName {
     private final String familyName;
     private final String originalScript;
     private final String quality;
+    private final List<String> parts;
 
     private PersonName(Builder builder) {
         Checks checks = Checks.of("PersonName");
@@ -24,6 +29,11 @@ public final class PersonName {
         this.familyName = checks.optionalText("familyName", builder.familyName);
         this.originalScript = checks.optionalText("originalScript", builder.originalScript);
         this.quality = checks.optionalText("quality", builder.quality);
+        this.parts = checks.texts("parts", builder.parts);
+        if (!parts.isEmpty() && !fullName.equals(String.join(" ", parts))) {
+            throw checks.invalid("parts", "must be the parts of fullName '" + fullName + "' (joined with single"
+                    + " spaces, they give it)", parts);
+        }
     }
 
     /** A new builder with nothing set. */
@@ -39,6 +49,7 @@ public final class PersonName {
         builder.familyName = familyName;
         builder.originalScript = originalScript;
         builder.quality = quality;
+        builder.parts = parts;
         return builder;
     }
 
@@ -70,17 +81,30 @@ public final class PersonName {
         return Optional.ofNullable(quality);
     }
 
+    /**
+     * The name's parts in the order the source gives them, when it gives the name in parts that are neither given
+     * names nor a family name: the UN Consolidated List's {@code FIRST_NAME} to {@code FOURTH_NAME}, which follow the
+     * naming customs of each listed person. Empty when the source gives the name whole. The
+     * {@linkplain #fullName() full name} is then the parts joined with single spaces.
+     *
+     * @since 1.1
+     */
+    public List<String> parts() {
+        return parts;
+    }
+
     /** Two person names are equal when all their fields are equal. */
     @Override
     public boolean equals(Object o) {
         return o instanceof PersonName other && Objects.equals(fullName, other.fullName)
                 && Objects.equals(givenNames, other.givenNames) && Objects.equals(familyName, other.familyName)
-                && Objects.equals(originalScript, other.originalScript) && Objects.equals(quality, other.quality);
+                && Objects.equals(originalScript, other.originalScript) && Objects.equals(quality, other.quality)
+                && Objects.equals(parts, other.parts);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fullName, givenNames, familyName, originalScript, quality);
+        return Objects.hash(fullName, givenNames, familyName, originalScript, quality, parts);
     }
 
     /** The full name, then the name in its original script when known: {@code Ivan Petrov / Иван Петров}. */
@@ -97,6 +121,7 @@ public final class PersonName {
         private String familyName;
         private String originalScript;
         private String quality;
+        private List<String> parts;
 
         private Builder() {
         }
@@ -129,6 +154,25 @@ public final class PersonName {
         public Builder quality(String quality) {
             this.quality = quality;
             return this;
+        }
+
+        /**
+         * The name's parts in the source's order; none by default. Replaces any set before.
+         *
+         * @since 1.1
+         */
+        public Builder parts(Collection<String> parts) {
+            this.parts = parts == null ? null : new ArrayList<>(parts);
+            return this;
+        }
+
+        /**
+         * The name's parts in the source's order. Replaces any set before.
+         *
+         * @since 1.1
+         */
+        public Builder parts(String... parts) {
+            return parts(parts == null ? null : Arrays.asList(parts));
         }
 
         /**

@@ -40,6 +40,7 @@ public final class ThreatIndicator implements DataRecord {
     private final List<String> relatedIds;
     private final Instant created;
     private final Instant modified;
+    private final List<GranularMarking> granularMarkings;
 
     private ThreatIndicator(Builder builder) {
         Checks checks = Checks.of("ThreatIndicator", builder.id);
@@ -67,6 +68,7 @@ public final class ThreatIndicator implements DataRecord {
         if (created != null && modified != null && modified.isBefore(created)) {
             throw checks.invalid("modified", "must not be before created (" + created + ")", modified);
         }
+        this.granularMarkings = checks.list("granularMarkings", builder.granularMarkings);
     }
 
     /** A new builder with nothing set. */
@@ -91,6 +93,7 @@ public final class ThreatIndicator implements DataRecord {
         builder.relatedIds = relatedIds;
         builder.created = created;
         builder.modified = modified;
+        builder.granularMarkings = granularMarkings;
         return builder;
     }
 
@@ -179,6 +182,16 @@ public final class ThreatIndicator implements DataRecord {
         return Optional.ofNullable(modified);
     }
 
+    /**
+     * The markings that apply to some of the record's fields only (STIX {@code granular_markings}); empty when the
+     * record's own {@linkplain #marking() marking} applies to all of it.
+     *
+     * @since 1.1
+     */
+    public List<GranularMarking> granularMarkings() {
+        return granularMarkings;
+    }
+
     /** Two threat indicators are equal when all their fields are equal. */
     @Override
     public boolean equals(Object o) {
@@ -190,13 +203,14 @@ public final class ThreatIndicator implements DataRecord {
                 && Objects.equals(labels, other.labels)
                 && Objects.equals(externalReferences, other.externalReferences)
                 && Objects.equals(relatedIds, other.relatedIds) && Objects.equals(created, other.created)
-                && Objects.equals(modified, other.modified);
+                && Objects.equals(modified, other.modified)
+                && Objects.equals(granularMarkings, other.granularMarkings);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, marking, objectType, name, description, pattern, patternType, validFrom,
-                validUntil, labels, externalReferences, relatedIds, created, modified);
+                validUntil, labels, externalReferences, relatedIds, created, modified, granularMarkings);
     }
 
     /** The id, type and name, for example {@code ThreatIndicator[indicator--8e2e…: indicator Malicious site]}. */
@@ -225,6 +239,7 @@ public final class ThreatIndicator implements DataRecord {
         private List<String> relatedIds;
         private Instant created;
         private Instant modified;
+        private List<GranularMarking> granularMarkings;
 
         private Builder() {
         }
@@ -326,6 +341,25 @@ public final class ThreatIndicator implements DataRecord {
         public Builder modified(Instant modified) {
             this.modified = modified;
             return this;
+        }
+
+        /**
+         * The markings of some fields only; none by default. Replaces any set before.
+         *
+         * @since 1.1
+         */
+        public Builder granularMarkings(Collection<GranularMarking> granularMarkings) {
+            this.granularMarkings = granularMarkings == null ? null : new ArrayList<>(granularMarkings);
+            return this;
+        }
+
+        /**
+         * The markings of some fields only. Replaces any set before.
+         *
+         * @since 1.1
+         */
+        public Builder granularMarkings(GranularMarking... granularMarkings) {
+            return granularMarkings(granularMarkings == null ? null : Arrays.asList(granularMarkings));
         }
 
         /**

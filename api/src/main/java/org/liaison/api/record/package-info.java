@@ -40,5 +40,5 @@
  * record, and does not fail the whole payload.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.liaison.api.record;

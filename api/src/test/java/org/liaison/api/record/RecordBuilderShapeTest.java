@@ -22,7 +22,7 @@ class RecordBuilderShapeTest {
             SanctionListing.class, Seizure.class, Incident.class, ThreatIndicator.class, OwnershipRelation.class);
 
     static final List<Class<?>> VALUES = List.of(PartialDate.class, PersonName.class, IdentityDocument.class,
-            Address.class, Charge.class, GeoPoint.class, Interest.class);
+            Address.class, Charge.class, GeoPoint.class, Interest.class, IncidentActor.class, GranularMarking.class);
 
     private static List<Field> instanceFields(Class<?> type) {
         return Arrays.stream(type.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers()))

@@ -27,7 +27,10 @@ import org.liaison.api.record.Charge;
 import org.liaison.api.record.DataRecord;
 import org.liaison.api.record.GeoPoint;
 import org.liaison.api.record.IdentityDocument;
+import org.liaison.api.record.ActorRole;
+import org.liaison.api.record.GranularMarking;
 import org.liaison.api.record.Incident;
+import org.liaison.api.record.IncidentActor;
 import org.liaison.api.record.Interest;
 import org.liaison.api.record.Notice;
 import org.liaison.api.record.NoticeKind;
@@ -52,9 +55,11 @@ class CanonicalJsonFormatTest {
         return Person.builder().id("2021/81307")
                 .name(PersonName.builder().fullName("SAMPLE Jane").familyName("SAMPLE").givenNames("Jane")
                         .originalScript("サンプル").build())
-                .aliases(PersonName.builder().fullName("J. Sample").quality("low").build())
+                .aliases(PersonName.builder().fullName("J. Sample").quality("low").build(),
+                        PersonName.builder().fullName("JANE ABU SAMPLE").parts("JANE", "ABU", "SAMPLE").build())
                 .sex(Sex.FEMALE)
-                .datesOfBirth(PartialDate.parse("1979"), PartialDate.parse("1979/01/17"))
+                .datesOfBirth(PartialDate.parse("1979"), PartialDate.parse("1979/01/17"), PartialDate.parse("1978~"))
+                .dateOfDeath(PartialDate.parse("2020-05"))
                 .placeOfBirth("Accra").countryOfBirth("GH").nationalities("GH", "CO").languages("en", "es")
                 .heightMetres(1.68).weightKg(61.0).eyeColours("BRO").hairColours("BLA")
                 .distinguishingMarks("scar on left hand")
@@ -83,7 +88,8 @@ class CanonicalJsonFormatTest {
                         .drugGroup("Cocaine-type").drug("Cocaine").year(2019)
                         .quantityKg(new BigDecimal("1.25E+3")).build(),
                 Incident.builder().id("SOM12345").date(LocalDate.of(2025, 1, 3)).eventType("Battles")
-                        .subEventType("Armed clash").actors("Al Shabaab", "Military Forces of Somalia")
+                        .subEventType("Armed clash").actorRoles(IncidentActor.of("Al Shabaab", ActorRole.ACTOR_1),
+                                IncidentActor.of("Military Forces of Somalia", ActorRole.ACTOR_2))
                         .countryCode("SO").location("Mogadishu")
                         .point(GeoPoint.builder().latitude(2.0371).longitude(45.3438).precision(1).build())
                         .fatalities(3).sources("Garowe Online").tags("local administrators").build(),
@@ -91,12 +97,14 @@ class CanonicalJsonFormatTest {
                         .objectType("indicator").name("File hash for Poison Ivy variant")
                         .pattern("[file:hashes.'SHA-256' = 'ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c']")
                         .patternType("stix").validFrom(Instant.parse("2014-02-20T09:16:08Z"))
-                        .labels("malicious-activity").build(),
+                        .labels("malicious-activity")
+                        .granularMarkings(GranularMarking.of(HandlingMarking.of(Tlp.RED), "description", "name"))
+                        .build(),
                 OwnershipRelation.builder().id("rel-1").subjectId("org-1").interestedPartyId("2021/81307")
                         .interests(Interest.builder().type("shareholding").directOrIndirect("direct")
                                 .shareMin(new BigDecimal("25")).shareMax(new BigDecimal("50"))
-                                .startDate(PartialDate.parse("2016")).build())
-                        .statementDate(PartialDate.parse("2017-11-18")).build());
+                                .startDate(PartialDate.parse("2016")).details("Class A shares").build())
+                        .statementDate(PartialDate.parse("2017-11-18")).closed(true).build());
     }
 
     private byte[] encode(List<? extends DataRecord> records) throws Exception {
