@@ -28,7 +28,9 @@ import org.liaison.api.model.OnwardTransfer;
 import org.liaison.api.model.Project;
 import org.liaison.api.model.Tlp;
 import org.liaison.api.record.DataRecord;
+import org.liaison.api.record.GranularMarking;
 import org.liaison.api.record.RecordType;
+import org.liaison.api.record.ThreatIndicator;
 
 /**
  * Decides whether an agreement in force covers data moving from one partner to another: ALLOW, naming the
@@ -47,7 +49,8 @@ import org.liaison.api.record.RecordType;
  * <li>one of the record's countries is in its geographic scope (when it has one; a project charter without a scope
  * of its own takes its project's participating countries); a record that names no country is not covered by an
  * agreement with a geographic scope;</li>
- * <li>neither the exchange's marking nor the record's own marking is above its handling ceiling.</li>
+ * <li>neither the exchange's marking nor the record's own marking is above its handling ceiling, nor the marking of
+ * any of the record's fields (STIX granular markings).</li>
  * </ol>
  * The exchange is allowed when every record is covered by some agreement. When the sender passes on data that it
  * received from another partner (the originator), an agreement between the originator and the sender must also
@@ -218,8 +221,7 @@ public final class AgreementPolicy {
     RecipientDecision decide(Exchange exchange, String recipient) {
         List<Proposal.Item> items = new ArrayList<>(exchange.records().size());
         for (DataRecord record : exchange.records()) {
-            items.add(new Proposal.Item(record.type().id(), RecordCountries.of(record),
-                    record.marking().map(HandlingMarking::tlp).orElse(null)));
+            items.add(new Proposal.Item(record.type().id(), RecordCountries.of(record), strictestTlp(record)));
         }
         // the record ids matter only to consents for passing data on: collected only for data passed on
         Set<String> recordIds = exchange.originator().isEmpty() ? Set.of()
@@ -251,6 +253,23 @@ public final class AgreementPolicy {
         return new RecipientDecision(recipient, Decision.allow(decision.agreements(), removed)
                 .withConsents(decision.consents()), delivered,
                 set.hash());
+    }
+
+    /**
+     * The record's most restrictive TLP label: its own marking's, or that of a marking of some of its fields
+     * ({@link ThreatIndicator#granularMarkings()}) when higher, so that a field marked {@code TLP:RED} does not travel
+     * under an agreement whose ceiling is {@code TLP:AMBER}; null when it has no marking at all.
+     */
+    static Tlp strictestTlp(DataRecord record) {
+        Tlp tlp = record.marking().map(HandlingMarking::tlp).orElse(null);
+        if (record instanceof ThreatIndicator indicator) {
+            for (GranularMarking granular : indicator.granularMarkings()) {
+                if (tlp == null || granular.marking().tlp().isAbove(tlp)) {
+                    tlp = granular.marking().tlp();
+                }
+            }
+        }
+        return tlp;
     }
 
     /** The fields the given agreements exclude, by the record type that declares them. */

@@ -28,12 +28,14 @@ import org.liaison.api.model.PartnerKind;
 import org.liaison.api.model.Tlp;
 import org.liaison.api.model.ValidityWindow;
 import org.liaison.api.record.DataRecord;
+import org.liaison.api.record.GranularMarking;
 import org.liaison.api.record.RecordType;
 import org.liaison.api.record.Notice;
 import org.liaison.api.record.NoticeKind;
 import org.liaison.api.record.Person;
 import org.liaison.api.record.PersonName;
 import org.liaison.api.record.Seizure;
+import org.liaison.api.record.ThreatIndicator;
 
 /**
  * The rules of the seed, each a test, against the demo configuration that the distribution ships
@@ -246,6 +248,22 @@ class AgreementPolicyTest {
                             + " ceiling TLP:AMBER");
             assertTrue(check(demo, "interpol", "unpol", "information-exchange", "peacekeeping-operations", "person",
                     null, Tlp.AMBER).allowed());
+        }
+
+        @Test
+        void deniesAnIndicatorWithAFieldMarkedAboveTheCeiling() {
+            AgreementPolicy policy = policy(agreement("x").build());
+            ThreatIndicator indicator = ThreatIndicator.builder().id("indicator--1").objectType("indicator")
+                    .pattern("[ipv4-addr:value = '198.51.100.1']").patternType("stix")
+                    .validFrom(Instant.parse("2026-11-01T00:00:00Z")).build();
+            Exchange plain = exchange("interpol", "unpol", CooperationArea.EXCHANGE_OF_INFORMATION,
+                    "peacekeeping-operations", Tlp.GREEN, indicator);
+            assertAllowedBy(policy.decide(plain, "unpol").decision(), "x");
+            Exchange granular = exchange("interpol", "unpol", CooperationArea.EXCHANGE_OF_INFORMATION,
+                    "peacekeeping-operations", Tlp.GREEN, indicator.toBuilder().granularMarkings(
+                            GranularMarking.of(HandlingMarking.of(Tlp.RED), "pattern")).build());
+            assertDeniedWith(policy.decide(granular, "unpol").decision(),
+                    "x: a threat-indicator record marked TLP:RED is above its handling ceiling TLP:AMBER");
         }
 
         @Test
