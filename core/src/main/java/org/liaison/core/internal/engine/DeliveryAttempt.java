@@ -270,37 +270,42 @@ final class DeliveryAttempt {
             return waiting(due, "a channel to " + due.recipient(), outcomes);
         }
         DecidedUnder inForce = DecidedUnder.now(agreements);
-        // null while the journaled decision holds: the journaled content is then what goes
-        Optional<List<DataRecord>> records = null;
-        if (!inForce.equals(DecidedUnder.journaled(due))) {
+        boolean decideAgain = !inForce.equals(DecidedUnder.journaled(due));
+        // the journaled records are decoded only when they are decided again or go in another format
+        List<DataRecord> records = null;
+        if (decideAgain || !formatId.equals(Canonical.FORMAT)) {
+            Optional<List<DataRecord>> decoded;
             try {
-                records = canonical.decode(due.key(), due.content());
+                decoded = canonical.decode(due.key(), due.content());
             } catch (FormatException e) {
                 return failed(due, e.getMessage(), outcomes);
             }
-            if (records.isEmpty()) {
+            if (decoded.isEmpty()) {
                 return waiting(due, "the canonical-json plugin", outcomes);
             }
-            RecipientDecision decision = decideAgain(due, records.get());
+            records = decoded.get();
+        }
+        if (decideAgain) {
+            RecipientDecision decision = decideAgain(due, records);
             inForce = new DecidedUnder(decision.configuration(), inForce.day());
             if (!decision.decision().allowed()) {
                 return denied(due, decision, outcomes);
             }
             auditDecidedAgain(due, decision);
-            records = Optional.of(decision.records());
+            records = decision.records();
         }
         String plugin = pluginOfFormat.computeIfAbsent(formatId, id -> pluginOf(due.recipient(), id));
         byte[] content;
         int recordCount = -1;
         HandlingMarking carried = null;
         if (formatId.equals(Canonical.FORMAT)) {
-            if (records == null) {
+            if (!decideAgain) {
                 // the journal already holds the records in this very format: no need to decode and encode them
                 content = due.content();
             } else {
                 Optional<byte[]> encoded;
                 try {
-                    encoded = canonical.encode(records.get());
+                    encoded = canonical.encode(records);
                 } catch (IOException e) {
                     return failed(due, e.getMessage(), outcomes);
                 }
@@ -308,20 +313,10 @@ final class DeliveryAttempt {
                     return waiting(due, "the canonical-json plugin", outcomes);
                 }
                 content = encoded.get();
-                recordCount = records.get().size();
+                recordCount = records.size();
             }
         } else {
-            if (records == null) {
-                try {
-                    records = canonical.decode(due.key(), due.content());
-                } catch (FormatException e) {
-                    return failed(due, e.getMessage(), outcomes);
-                }
-                if (records.isEmpty()) {
-                    return waiting(due, "the canonical-json plugin", outcomes);
-                }
-            }
-            List<DataRecord> decided = records.get();
+            List<DataRecord> decided = records;
             recordCount = decided.size();
             long timeout = timeoutMillis;
             Encoded encoded;
