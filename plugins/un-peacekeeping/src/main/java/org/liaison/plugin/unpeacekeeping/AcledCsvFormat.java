@@ -27,9 +27,11 @@ import org.liaison.api.format.FormatException;
 import org.liaison.api.format.PartnerFormat;
 import org.liaison.api.format.PartnerFormatService;
 import org.liaison.api.format.RecordError;
+import org.liaison.api.record.ActorRole;
 import org.liaison.api.record.DataRecord;
 import org.liaison.api.record.GeoPoint;
 import org.liaison.api.record.Incident;
+import org.liaison.api.record.IncidentActor;
 import org.liaison.api.record.RecordType;
 import org.liaison.api.transport.Payload;
 import org.liaison.plugin.unpeacekeeping.Layout.Column;
@@ -69,11 +71,13 @@ import org.osgi.service.component.annotations.Component;
  * <tr><td>disorder_type</td><td>disorderType</td><td>optional</td></tr>
  * <tr><td>event_type</td><td>eventType</td><td>required</td></tr>
  * <tr><td>sub_event_type</td><td>subEventType</td><td>optional</td></tr>
- * <tr><td>actor1, assoc_actor_1, actor2, assoc_actor_2</td><td>actors</td><td>in this order: {@code actor1},
- * then each associated actor of side 1, then {@code actor2}, then each associated actor of side 2; empty cells add
- * nothing. The associated-actor cells hold several actors separated by {@code ;} (ACLED writes {@code "; "}), each
- * stripped of surrounding spaces. Which side an actor was on, and whether it was a main or an associated actor, is
- * not carried.</td></tr>
+ * <tr><td>actor1, assoc_actor_1, actor2, assoc_actor_2</td><td>actorRoles (and so actors)</td><td>in this order:
+ * {@code actor1} as {@link ActorRole#ACTOR_1}, then each actor of {@code assoc_actor_1} as
+ * {@link ActorRole#ASSOCIATE_OF_ACTOR_1}, then {@code actor2} as {@link ActorRole#ACTOR_2}, then each actor of
+ * {@code assoc_actor_2} as {@link ActorRole#ASSOCIATE_OF_ACTOR_2}; {@code actors} are their names in the same
+ * order. Empty cells add nothing. {@code actor1} and {@code actor2} are kept as written; the associated-actor cells
+ * hold several actors separated by {@code ;} (ACLED writes {@code "; "}), each stripped of surrounding spaces. Both
+ * layouts.</td></tr>
  * <tr><td>iso</td><td>countryCode</td><td>ACLED's {@code iso} is the ISO 3166-1 <em>numeric</em> code
  * ({@code 706}); it becomes the alpha-2 code ({@code SO}). A number that is no country's (ACLED writes {@code 0}
  * for Kosovo) is looked up by {@code iso3} (older layouts) and then by the {@code country} name (ISO's English
@@ -108,18 +112,23 @@ import org.osgi.service.component.annotations.Component;
  *
  * <h2>Output</h2>
  * {@link #encode} writes the current layout: the 31-column header above, then one row per incident, UTF-8, LF line
- * endings (as ACLED's exports), fields quoted only when they need it. {@code year} is the date's year; the actors are
- * written {@code actor1} = the first, {@code actor2} = the last (when there are two or more) and
- * {@code assoc_actor_1} = those in between, joined with {@code "; "} (the model does not carry sides, so an
- * associate of side 2 is written as one of side 1, and the first associate of side 1 as {@code actor2} when
- * there is no other actor: the list comes back the same, the roles do not); {@code iso} is the numeric code of the country
- * code (an alpha-3 code is accepted and comes back as alpha-2); sources and tags are joined with {@code "; "}. The
- * columns the model does not carry ({@code time_precision, inter1, inter2, interaction, civilian_targeting, region,
- * assoc_actor_2, source_scale, timestamp}) are left empty. Left out and reported: records other than incidents,
- * incidents with their own handling marking (ACLED has no place for one), a country code with no ISO numeric code,
- * a date outside the years 0 to 9999, a list value (an actor between the first and the last, a source, a tag) that
- * contains {@code ;} or surrounding spaces, a value longer than the input limits. Decoding what this writes gives
- * back the same incidents, except for an alpha-3 country code, which comes back as alpha-2.
+ * endings (as ACLED's exports), fields quoted only when they need it. {@code year} is the date's year. An incident
+ * with {@code actorRoles} has each actor written into the column of its role ({@code actor1}, {@code assoc_actor_1},
+ * {@code actor2}, {@code assoc_actor_2}), the associates of a side joined with {@code "; "}, so every actor stays on
+ * its side. An incident with {@code actors} but no roles (from a source that does not say who is on which side) is
+ * written by position: {@code actor1} = the first, {@code actor2} = the last (when there are two or more) and
+ * {@code assoc_actor_1} = those in between, joined with {@code "; "}; decoding it gives the same actors, with the
+ * roles those columns mean. {@code iso} is the numeric code of the country code (an alpha-3 code is accepted and
+ * comes back as alpha-2); sources and tags are joined with {@code "; "}. The columns the model does not carry
+ * ({@code time_precision, inter1, inter2, interaction, civilian_targeting, region, source_scale, timestamp}) are
+ * left empty. Left out and reported: records other than incidents, incidents with their own handling marking (ACLED
+ * has no place for one), a country code with no ISO numeric code, a date outside the years 0 to 9999, more than one
+ * actor with the role {@code actor-1} (or {@code actor-2}), a list value (an associated actor, an actor between the
+ * first and the last of role-less actors, a source, a tag) that contains {@code ;} or surrounding spaces, a value
+ * longer than the input limits. Decoding what this writes gives back the same incidents, except that an alpha-3
+ * country code comes back as alpha-2, role-less actors come back with the roles of the columns they were written
+ * in, and actors with roles come back in ACLED's order (side 1's actor, its associates, side 2's actor, its
+ * associates) if they were in another.
  *
  * <p>Stateless and thread-safe: each call keeps its state in local objects.
  */
@@ -141,6 +150,11 @@ public final class AcledCsvFormat implements PartnerFormat {
     static final CSVFormat READ = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
     private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
     private static final String LIST_SEPARATOR = "; ";
+    private static final Map<ActorRole, Column> ROLE_COLUMNS = Map.of(ActorRole.ACTOR_1, Column.ACTOR1,
+            ActorRole.ASSOCIATE_OF_ACTOR_1, Column.ASSOC_ACTOR_1, ActorRole.ACTOR_2, Column.ACTOR2,
+            ActorRole.ASSOCIATE_OF_ACTOR_2, Column.ASSOC_ACTOR_2);
+    private static final Map<ActorRole, ActorRole> ASSOCIATE_OF = Map.of(ActorRole.ACTOR_1,
+            ActorRole.ASSOCIATE_OF_ACTOR_1, ActorRole.ACTOR_2, ActorRole.ASSOCIATE_OF_ACTOR_2);
 
     @Override
     public Set<RecordType> recordTypes() {
@@ -227,20 +241,10 @@ public final class AcledCsvFormat implements PartnerFormat {
         cells.put(Column.EVENT_TYPE, incident.eventType());
         cells.put(Column.SUB_EVENT_TYPE, incident.subEventType().orElse(null));
 
-        List<String> actors = incident.actors();
-        if (!actors.isEmpty()) {
-            cells.put(Column.ACTOR1, actors.get(0));
-        }
-        if (actors.size() >= 2) {
-            cells.put(Column.ACTOR2, actors.get(actors.size() - 1));
-        }
-        if (actors.size() >= 3) {
-            List<String> associated = actors.subList(1, actors.size() - 1);
-            RecordError bad = listError(location, "actors", associated);
-            if (bad != null) {
-                return bad;
-            }
-            cells.put(Column.ASSOC_ACTOR_1, String.join(LIST_SEPARATOR, associated));
+        RecordError badActor = incident.actorRoles().isEmpty() ? actorsByPosition(location, incident.actors(), cells)
+                : actorsByRole(location, incident.actorRoles(), cells);
+        if (badActor != null) {
+            return badActor;
         }
 
         if (incident.countryCode().isPresent()) {
@@ -290,6 +294,59 @@ public final class AcledCsvFormat implements PartnerFormat {
         }
         if (incident.id().strip().length() != incident.id().length()) {
             return RecordError.of(location, "id", "an id without surrounding spaces", incident.id());
+        }
+        return null;
+    }
+
+    /** Each actor into the column of its role; the associates of a side joined with {@code "; "}. */
+    private static RecordError actorsByRole(String location, List<IncidentActor> actors, Map<Column, String> cells) {
+        Map<ActorRole, List<String>> byRole = new EnumMap<>(ActorRole.class);
+        for (IncidentActor actor : actors) {
+            byRole.computeIfAbsent(actor.role(), role -> new ArrayList<>()).add(actor.name());
+        }
+        for (Map.Entry<ActorRole, List<String>> entry : byRole.entrySet()) {
+            ActorRole role = entry.getKey();
+            List<String> names = entry.getValue();
+            Column column = ROLE_COLUMNS.get(role);
+            if (role == ActorRole.ACTOR_1 || role == ActorRole.ACTOR_2) {
+                if (names.size() > 1) {
+                    return RecordError.of(location, "actorRoles", "at most one actor with the role " + role.id()
+                            + ": ACLED has a single " + column.acledName() + " cell (put the others on its side"
+                            + " as " + ASSOCIATE_OF.get(role).id() + ")", names.size() + " actors " + names);
+                }
+                cells.put(column, names.get(0));
+            } else {
+                for (String name : names) {
+                    if (name.indexOf(';') >= 0 || !name.strip().equals(name)) {
+                        return RecordError.of(location, "actorRoles", "an actor with the role " + role.id()
+                                + " without ';' or surrounding spaces: ACLED separates the actors of "
+                                + column.acledName() + " with '; '", name);
+                    }
+                }
+                cells.put(column, String.join(LIST_SEPARATOR, names));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Actors from a source that does not say who is on which side: {@code actor1} the first, {@code actor2} the
+     * last, {@code assoc_actor_1} those in between.
+     */
+    private static RecordError actorsByPosition(String location, List<String> actors, Map<Column, String> cells) {
+        if (!actors.isEmpty()) {
+            cells.put(Column.ACTOR1, actors.get(0));
+        }
+        if (actors.size() >= 2) {
+            cells.put(Column.ACTOR2, actors.get(actors.size() - 1));
+        }
+        if (actors.size() >= 3) {
+            List<String> associated = actors.subList(1, actors.size() - 1);
+            RecordError bad = listError(location, "actors", associated);
+            if (bad != null) {
+                return bad;
+            }
+            cells.put(Column.ASSOC_ACTOR_1, String.join(LIST_SEPARATOR, associated));
         }
         return null;
     }

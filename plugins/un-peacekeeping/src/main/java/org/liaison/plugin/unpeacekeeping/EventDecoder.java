@@ -24,8 +24,10 @@ import org.liaison.api.format.BoundedRowReader;
 import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.FormatException;
 import org.liaison.api.format.RecordError;
+import org.liaison.api.record.ActorRole;
 import org.liaison.api.record.GeoPoint;
 import org.liaison.api.record.Incident;
+import org.liaison.api.record.IncidentActor;
 import org.liaison.api.transport.Payload;
 import org.liaison.plugin.unpeacekeeping.Layout.Column;
 import org.liaison.plugin.unpeacekeeping.Layout.Header;
@@ -245,18 +247,20 @@ final class EventDecoder {
             return;
         }
 
-        List<String> actors = new ArrayList<>();
+        List<IncidentActor> actors = new ArrayList<>();
         // The order the Javadoc of AcledCsvFormat promises: side 1 (actor, then its associates), then side 2.
-        actors.addAll(cells.single(Column.ACTOR1));
-        actors.addAll(cells.list(Column.ASSOC_ACTOR_1));
-        actors.addAll(cells.single(Column.ACTOR2));
-        actors.addAll(cells.list(Column.ASSOC_ACTOR_2));
+        cells.single(Column.ACTOR1).forEach(name -> actors.add(IncidentActor.of(name, ActorRole.ACTOR_1)));
+        cells.list(Column.ASSOC_ACTOR_1)
+                .forEach(name -> actors.add(IncidentActor.of(name, ActorRole.ASSOCIATE_OF_ACTOR_1)));
+        cells.single(Column.ACTOR2).forEach(name -> actors.add(IncidentActor.of(name, ActorRole.ACTOR_2)));
+        cells.list(Column.ASSOC_ACTOR_2)
+                .forEach(name -> actors.add(IncidentActor.of(name, ActorRole.ASSOCIATE_OF_ACTOR_2)));
         Incident incident;
         try {
             incident = Incident.builder().id(id).date(date).eventType(eventType)
                     .subEventType(cells.text(Column.SUB_EVENT_TYPE))
                     .disorderType(cells.text(Column.DISORDER_TYPE))
-                    .actors(actors)
+                    .actorRoles(actors)
                     .countryCode(countryCode)
                     .countryName(cells.text(Column.COUNTRY))
                     .admin1(cells.text(Column.ADMIN1))

@@ -31,9 +31,11 @@ import org.liaison.api.format.FormatException;
 import org.liaison.api.format.RecordError;
 import org.liaison.api.model.HandlingMarking;
 import org.liaison.api.model.Tlp;
+import org.liaison.api.record.ActorRole;
 import org.liaison.api.record.DataRecord;
 import org.liaison.api.record.GeoPoint;
 import org.liaison.api.record.Incident;
+import org.liaison.api.record.IncidentActor;
 import org.liaison.api.record.Organisation;
 import org.liaison.api.record.RecordType;
 import org.liaison.api.transport.Payload;
@@ -118,8 +120,9 @@ class AcledCsvFormatTest {
         assertEquals(Incident.builder().id("SOM49639").date(LocalDate.of(2025, 4, 1))
                 .disorderType("Political violence").eventType("Explosions/Remote violence")
                 .subEventType("Air/drone strike")
-                .actors("Military Forces of the United States (2025-)", "Military Forces of Somalia (2022-)",
-                        "Islamic State Somalia Province")
+                .actorRoles(IncidentActor.of("Military Forces of the United States (2025-)", ActorRole.ACTOR_1),
+                        IncidentActor.of("Military Forces of Somalia (2022-)", ActorRole.ASSOCIATE_OF_ACTOR_1),
+                        IncidentActor.of("Islamic State Somalia Province", ActorRole.ACTOR_2))
                 .countryCode("SO").countryName("Somalia").admin1("Bari").admin2("Qandala")
                 .location("Buuraha Cali Miskat")
                 .point(GeoPoint.builder().latitude(10.8548).longitude(49.7434).precision(1).build())
@@ -181,8 +184,8 @@ class AcledCsvFormatTest {
         Decoded decoded = decode(SAMPLE, resource(SAMPLE));
         String text = new String(encode(List.of(incident(decoded, "SOM49671"))), StandardCharsets.UTF_8);
         assertEquals(HEADER + "SOM49671,2025-04-01,2025,,Strategic developments,Strategic developments,Arrests,"
-                + "Police Forces of Somalia (2022-),Civilians (Somalia); Journalists (Somalia),,Labor Group (Somalia),"
-                + ",,,,706,,Somalia,Banadir,Banadir,,Mogadishu,2.0414,45.3337,1,Baidoa News Agency; Radio Kulmiye;"
+                + "Police Forces of Somalia (2022-),,,Civilians (Somalia),Journalists (Somalia); Labor Group (Somalia),"
+                + ",,,706,,Somalia,Banadir,Banadir,,Mogadishu,2.0414,45.3337,1,Baidoa News Agency; Radio Kulmiye;"
                 + " Radio Risala,,\"On 1 April 2025, police forces forcefully entered the 5TV headquarters and"
                 + " arrested 4 staff members and a journalist of the media in Mogadishu (Banadir). This is after the"
                 + " journalist aired a report that revealed that the Somali Police Command had declared 145 officers"
@@ -203,7 +206,8 @@ class AcledCsvFormatTest {
 
         assertEquals(Incident.builder().id("MLI4101").date(LocalDate.of(2020, 3, 21)).eventType("Battles")
                 .subEventType("Armed clash")
-                .actors("JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali (2012-)")
+                .actorRoles(IncidentActor.of("JNIM: Group for Support of Islam and Muslims", ActorRole.ACTOR_1),
+                        IncidentActor.of("Military Forces of Mali (2012-)", ActorRole.ACTOR_2))
                 .countryCode("ML").countryName("Mali").admin1("Mopti").admin2("Douentza").admin3("Boni")
                 .location("Boni")
                 .point(GeoPoint.builder().latitude(15.0333).longitude(-1.8667).precision(2).build())
@@ -493,9 +497,15 @@ class AcledCsvFormatTest {
     void modelRecordsSurviveARoundTrip() throws Exception {
         List<Incident> incidents = List.of(
                 minimal("M1").build(),
-                minimal("M2").actors("One").countryName("Nowhere").build(),
-                minimal("M3").actors("A; with a semicolon in actor1", "B", "C", "D; in actor2").countryCode("SOM")
+                minimal("M2").actorRoles(IncidentActor.of("One", ActorRole.ACTOR_1)).countryName("Nowhere").build(),
+                minimal("M3").actorRoles(IncidentActor.of("A; with a semicolon in actor1", ActorRole.ACTOR_1),
+                        IncidentActor.of("B", ActorRole.ASSOCIATE_OF_ACTOR_1),
+                        IncidentActor.of("C", ActorRole.ASSOCIATE_OF_ACTOR_1),
+                        IncidentActor.of("D; in actor2", ActorRole.ACTOR_2),
+                        IncidentActor.of("E", ActorRole.ASSOCIATE_OF_ACTOR_2)).countryCode("SOM")
                         .build().toBuilder().countryCode("SO").build(),
+                minimal("M7").actorRoles(IncidentActor.of(" Spaced actor2 ", ActorRole.ACTOR_2),
+                        IncidentActor.of("Only an associate of side 2", ActorRole.ASSOCIATE_OF_ACTOR_2)).build(),
                 minimal("M4").point(GeoPoint.builder().latitude(-0.0).longitude(-180.0).build())
                         .notes("Line one,\r\n\"quoted\" line two").tags("a=b", "c").sources("S").build(),
                 minimal("M5").point(GeoPoint.builder().latitude(1.0E-7).longitude(179.99999999999997).precision(7)
