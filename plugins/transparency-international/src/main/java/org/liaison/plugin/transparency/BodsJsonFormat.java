@@ -80,6 +80,7 @@ import org.osgi.service.component.annotations.Component;
  * gets one made of its given, patronymic and family names</td></tr>
  * <tr><td>{@code birthDate} ({@code YYYY}, {@code YYYY-MM} or {@code YYYY-MM-DD})</td><td>the one entry of
  * {@code datesOfBirth}, a {@code PartialDate} of the same precision</td></tr>
+ * <tr><td>{@code deathDate} (the same forms)</td><td>{@code dateOfDeath}, of the same precision</td></tr>
  * <tr><td>{@code nationalities[]}: {@code {name, code}} (a code string in 0.2)</td><td>{@code nationalities} (ISO
  * alpha-2: the code, or an alpha-3 code converted, or else the name matched against Java's ISO tables)</td></tr>
  * <tr><td>{@code placeOfBirth}: {@code address}, {@code country}</td><td>{@code placeOfBirth},
@@ -124,7 +125,13 @@ import org.osgi.service.component.annotations.Component;
  * <td>the bound, when no inclusive one is given; the model's bounds are inclusive, so the exclusivity is reported
  * with a warning</td></tr>
  * <tr><td>{@code startDate}, {@code endDate}, {@code beneficialOwnershipOrControl}</td><td>the same</td></tr>
+ * <tr><td>{@code details}</td><td>{@code details}, the text as given</td></tr>
  * <tr><td colspan="2"><b>every statement</b></td></tr>
+ * <tr><td>{@code recordStatus} (0.4): {@code closed}; {@code new}, {@code updated} or none; any other value</td>
+ * <td>{@code closed()} of the person, organisation or relation: true; false; false, with a warning. BODS 0.2 and 0.3
+ * have no record status: a later statement names the ones it replaces ({@code replacesStatements}) and says what
+ * ended with its dates ({@code endDate}, {@code dissolutionDate}, {@code deathDate}, all read), so their records are
+ * never closed</td></tr>
  * <tr><td>an entry of {@code annotations} whose {@code statementPointerTarget} is {@code /} and whose
  * {@code description} is a TLP label optionally followed by handling codes ({@code TLP:AMBER H1}), as
  * {@link #encode} writes it</td><td>the record's {@code marking}</td></tr>
@@ -137,9 +144,10 @@ import org.osgi.service.component.annotations.Component;
  * {@code publicListing}, {@code formedByStatute}, {@code uri}, name types, {@code patronymicName} (it stays in the
  * full name), the {@code postCode} and {@code type} of a place of birth, {@code taxResidencies} and
  * {@code politicalExposure} / {@code pepStatus}, identifier {@code uri}s. Left out with a
- * {@link DecodeSink#warning warning} (the record is kept): {@code recordStatus} {@code closed}, {@code deathDate},
- * an interest's {@code details}, the {@code description} of an unspecified party, exclusive share bounds,
- * countries that name no ISO country, identifiers without an id, unusable names and addresses.
+ * {@link DecodeSink#warning warning} (the record is kept): the {@code description} of an unspecified party,
+ * exclusive share bounds, countries that name no ISO country, a second identifier of an entity's scheme,
+ * identifiers without an id, unusable names and addresses, a {@code recordStatus} outside BODS's codelist (the
+ * record is kept as not closed).
  *
  * <h2>Errors and limits</h2>
  * A statement that cannot be mapped is reported as a {@link RecordError} whose location is its JSON path and id,
@@ -155,8 +163,9 @@ import org.osgi.service.component.annotations.Component;
  *
  * <h2>What is written</h2>
  * {@link #encode} writes a JSON array of BODS 0.4 statements, one per record, in order: {@code recordId} is the
- * record's id; {@code recordStatus} is {@code new} for the first statement about an id and {@code updated} for the
- * next; {@code statementId} is derived from the content (the same records give the same ids);
+ * record's id; {@code recordStatus} is {@code closed} for a closed record ({@code closed()} true), else
+ * {@code new} for the first statement about an id and {@code updated} for the next; {@code statementId} is derived
+ * from the content and the closed status (the same records give the same ids);
  * {@code publicationDetails} says BODS 0.4, today's date and the publisher {@code Liaison};
  * {@code declarationSubject} is the relation's subject, the entity itself, or for a person the subject of a
  * relation in the same output that names the person (else the person); persons are {@code knownPerson}s, the first
@@ -166,9 +175,10 @@ import org.osgi.service.component.annotations.Component;
  * with their precision (BODS asks for full dates on interests; nothing is invented). Whatever is written decodes
  * back to the same records. A record this format cannot carry whole is left out and reported: a type other than
  * person, organisation and ownership relation; a person's sex, languages, height, weight, eye or hair colours,
- * distinguishing marks, more than one date of birth, a name's original script or quality; a document whose issuing
- * country is not the one its type names ({@code IRL-TAXID} for {@code IE}); an address with a city or region, or
- * whose note is not a BODS address type; codes that would not read back the same.
+ * distinguishing marks, more than one date of birth, a name's original script, quality or parts; an
+ * {@linkplain org.liaison.api.record.PartialDate#approximate() approximate} date (BODS dates are exact); a document
+ * whose issuing country is not the one its type names ({@code IRL-TAXID} for {@code IE}); an address with a city or
+ * region, or whose note is not a BODS address type; codes that would not read back the same.
  *
  * <p>Stateless and thread-safe.
  */

@@ -60,6 +60,9 @@ final class StatementReader {
     /** What an annotation written for a handling marking holds: a TLP label and, optionally, handling codes. */
     static final Pattern MARKING = Pattern.compile("(TLP:[A-Z+]+)((?: \\S+)*)");
 
+    /** BODS 0.4's closed recordStatus codelist. */
+    private static final List<String> RECORD_STATUSES = List.of("new", "updated", "closed");
+
     /** How a warning ends: the record is kept. */
     private static final String KEPT = "; the record was kept without it";
 
@@ -107,22 +110,20 @@ final class StatementReader {
         if (shape == Shape.BODS_04) {
             String id = top.required("recordId", "the record's id");
             String type = top.required("recordType", "person, entity or relationship");
-            String status = top.text("recordStatus");
-            if ("closed".equals(status)) {
-                warnings.warn("recordStatus", "new or updated (the model cannot mark a record closed); the record was"
-                        + " kept as last stated", status);
-            }
+            boolean closed = closed(top, warnings);
             Node details = top.object("recordDetails");
             if (details == null) {
                 throw new Invalid("recordDetails", "the record's details (an object)", null);
             }
             return switch (type) {
-                case "person" -> person(id, marking, details, warnings);
-                case "entity" -> organisation(id, marking, details, warnings);
-                case "relationship" -> relationship04(id, marking, top, details, warnings);
+                case "person" -> person(id, marking, closed, details, warnings);
+                case "entity" -> organisation(id, marking, closed, details, warnings);
+                case "relationship" -> relationship04(id, marking, closed, top, details, warnings);
                 default -> throw new Invalid("recordType", "person, entity or relationship", type);
             };
         }
+        // BODS 0.2 and 0.3 have no record status: an ended relationship or a dissolved entity is a new statement
+        // with its endDate or dissolutionDate, so no record of theirs is closed
         String id = top.text("statementID");
         String idField = "statementID";
         if (id == null) {
@@ -134,18 +135,32 @@ final class StatementReader {
         }
         String type = top.required("statementType", "personStatement, entityStatement or ownershipOrControlStatement");
         return switch (type) {
-            case "personStatement" -> person(id, marking, top, warnings);
-            case "entityStatement" -> organisation(id, marking, top, warnings);
+            case "personStatement" -> person(id, marking, false, top, warnings);
+            case "entityStatement" -> organisation(id, marking, false, top, warnings);
             case "ownershipOrControlStatement" -> relationshipOlder(id, marking, top, warnings);
             default -> throw new Invalid("statementType",
                     "personStatement, entityStatement or ownershipOrControlStatement", type);
         };
     }
 
+    /**
+     * Whether a 0.4 record is closed: its {@code recordStatus} is {@code closed}. Any other status, or none, leaves
+     * it open; one outside BODS's codelist is reported, since a misspelt {@code closed} would otherwise pass as open.
+     */
+    private static boolean closed(Node top, Warnings warnings) throws Invalid {
+        String status = top.text("recordStatus");
+        if (status == null || RECORD_STATUSES.contains(status)) {
+            return "closed".equals(status);
+        }
+        warnings.warn("recordStatus", "one of " + RECORD_STATUSES + "; the record was kept as not closed", status);
+        return false;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // person
 
-    private Person person(String id, HandlingMarking marking, Node details, Warnings warnings) throws Invalid {
+    private Person person(String id, HandlingMarking marking, boolean closed, Node details, Warnings warnings)
+            throws Invalid {
         List<PersonName> names = new ArrayList<>();
         List<Node> nameNodes = details.objects("names");
         for (Node name : nameNodes) {
@@ -162,16 +177,13 @@ final class StatementReader {
                     + " (the model's person needs a name)", nameNodes.isEmpty() ? details.text("personType")
                     : nameNodes.size() + " unusable names");
         }
-        Person.Builder person = Person.builder().id(id).marking(marking).name(names.get(0))
+        Person.Builder person = Person.builder().id(id).marking(marking).closed(closed).name(names.get(0))
                 .aliases(names.subList(1, names.size()));
         PartialDate birth = details.partialDate("birthDate");
         if (birth != null) {
             person.datesOfBirth(birth);
         }
-        String death = details.text("deathDate");
-        if (death != null) {
-            warnings.warn(details.name("deathDate"), "no date of death (the model's person has none)" + KEPT, death);
-        }
+        person.dateOfDeath(details.partialDate("deathDate"));
         List<String> nationalities = new ArrayList<>();
         for (JsonElement nationality : details.elements("nationalities")) {
             String code = country(details.name("nationalities"), nationality, warnings);
@@ -243,15 +255,15 @@ final class StatementReader {
     // ---------------------------------------------------------------------------------------------------------
     // entity
 
-    private Organisation organisation(String id, HandlingMarking marking, Node details, Warnings warnings)
-            throws Invalid {
+    private Organisation organisation(String id, HandlingMarking marking, boolean closed, Node details,
+            Warnings warnings) throws Invalid {
         String name = details.text("name");
         if (name == null) {
             Node entityType = details.object("entityType");
             throw new Invalid(details.name("name"), "the entity's name (the model's organisation needs one)",
                     entityType != null ? "entityType " + entityType.object : details.text("entityType"));
         }
-        Organisation.Builder organisation = Organisation.builder().id(id).marking(marking).name(name)
+        Organisation.Builder organisation = Organisation.builder().id(id).marking(marking).closed(closed).name(name)
                 .aliases(details.texts("alternateNames"));
         Node jurisdiction = details.object("jurisdiction");
         if (jurisdiction != null) {
@@ -365,9 +377,9 @@ final class StatementReader {
     // ---------------------------------------------------------------------------------------------------------
     // relationships
 
-    private OwnershipRelation relationship04(String id, HandlingMarking marking, Node top, Node details,
-            Warnings warnings) throws Invalid {
-        OwnershipRelation.Builder relation = OwnershipRelation.builder().id(id).marking(marking)
+    private OwnershipRelation relationship04(String id, HandlingMarking marking, boolean closed, Node top,
+            Node details, Warnings warnings) throws Invalid {
+        OwnershipRelation.Builder relation = OwnershipRelation.builder().id(id).marking(marking).closed(closed)
                 .statementDate(statementDate(top));
         JsonElement subject = details.object.get("subject");
         if (subject instanceof JsonPrimitive primitive && primitive.isString() && !primitive.getAsString().isBlank()) {
@@ -469,12 +481,8 @@ final class StatementReader {
             }
             Interest.Builder interest = Interest.builder().type(Codes.toModel(type)).directOrIndirect(directness)
                     .beneficialOwnershipOrControl(node.bool("beneficialOwnershipOrControl"))
-                    .startDate(node.partialDate("startDate")).endDate(node.partialDate("endDate"));
-            String note = node.text("details");
-            if (note != null) {
-                warnings.warn(node.name("details"), "no details (the model's interest has none)" + KEPT,
-                        note);
-            }
+                    .startDate(node.partialDate("startDate")).endDate(node.partialDate("endDate"))
+                    .details(node.text("details"));
             Node share = node.object("share");
             if (share != null) {
                 BigDecimal minimum = share.number("minimum");
@@ -559,7 +567,8 @@ final class StatementReader {
     }
 
     static PartialDate parseDate(String field, String text) throws Invalid {
-        if (text.indexOf('/') >= 0) {
+        // the model also reads 1979/01/17 and an approximate 1960~; BODS dates are ISO 8601 and exact
+        if (text.indexOf('/') >= 0 || text.indexOf('~') >= 0) {
             throw new Invalid(field, "a date like 2019-09-11, 2019-09 or 2019", text);
         }
         try {

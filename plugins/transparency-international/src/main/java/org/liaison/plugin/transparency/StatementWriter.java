@@ -19,6 +19,7 @@ import org.liaison.api.record.IdentityDocument;
 import org.liaison.api.record.Interest;
 import org.liaison.api.record.Organisation;
 import org.liaison.api.record.OwnershipRelation;
+import org.liaison.api.record.PartialDate;
 import org.liaison.api.record.Person;
 import org.liaison.api.record.PersonName;
 
@@ -57,7 +58,7 @@ final class StatementWriter {
      * One statement.
      *
      * @param record             the record
-     * @param status             {@code new} or {@code updated}
+     * @param status             {@code new} or {@code updated}; a closed record is written {@code closed} instead
      * @param declarationSubject the recordId of the entity the declaration is about
      * @param occurrence         how many statements about the same record come before this one in the output
      * @param publicationDate    the date written as the publication date
@@ -79,10 +80,13 @@ final class StatementWriter {
             throw new Unrepresentable("type", "a person, an organisation or an ownership relation (what BODS carries)",
                     record.type().id());
         }
+        boolean closed = record instanceof Person person ? person.closed()
+                : record instanceof Organisation organisation ? organisation.closed()
+                : ((OwnershipRelation) record).closed();
         JsonObject statement = new JsonObject();
-        statement.addProperty("statementId", statementId(recordType, record.id(), occurrence, details));
+        statement.addProperty("statementId", statementId(recordType, record.id(), occurrence, closed, details));
         if (record instanceof OwnershipRelation relation && relation.statementDate().isPresent()) {
-            statement.addProperty("statementDate", relation.statementDate().get().toString());
+            statement.addProperty("statementDate", date("statementDate", relation.statementDate().get()));
         }
         JsonObject publication = new JsonObject();
         publication.addProperty("publicationDate", publicationDate.toString());
@@ -93,7 +97,7 @@ final class StatementWriter {
         statement.add("publicationDetails", publication);
         statement.addProperty("recordId", record.id());
         statement.addProperty("recordType", recordType);
-        statement.addProperty("recordStatus", status);
+        statement.addProperty("recordStatus", closed ? "closed" : status);
         statement.addProperty("declarationSubject", declarationSubject);
         if (record.marking().isPresent()) {
             JsonObject annotation = new JsonObject();
@@ -109,12 +113,17 @@ final class StatementWriter {
         return statement;
     }
 
-    /** A 32-character hex id derived from the statement's content, so that the same input gives the same output. */
-    private static String statementId(String recordType, String recordId, int occurrence, JsonObject details) {
+    /**
+     * A 32-character hex id derived from the statement's content, so that the same input gives the same output. A
+     * closed record's id also covers its status (the details of a closed record are those last stated); the others
+     * keep the ids they were always given.
+     */
+    private static String statementId(String recordType, String recordId, int occurrence, boolean closed,
+            JsonObject details) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((recordType + "\n" + recordId + "\n" + occurrence + "\n" + details)
-                    .getBytes(StandardCharsets.UTF_8));
+            digest.update((recordType + "\n" + recordId + "\n" + occurrence + "\n" + (closed ? "closed\n" : "")
+                    + details).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
@@ -161,7 +170,10 @@ final class StatementWriter {
             details.add("placeOfBirth", place);
         }
         if (!person.datesOfBirth().isEmpty()) {
-            details.addProperty("birthDate", person.datesOfBirth().get(0).toString());
+            details.addProperty("birthDate", date("datesOfBirth[0]", person.datesOfBirth().get(0)));
+        }
+        if (person.dateOfDeath().isPresent()) {
+            details.addProperty("deathDate", date("dateOfDeath", person.dateOfDeath().get()));
         }
         addresses(details, person.addresses());
         return details;
@@ -170,6 +182,8 @@ final class StatementWriter {
     private static JsonObject name(String field, PersonName name, String type) throws Unrepresentable {
         refuse(field + ".originalScript", name.originalScript().orElse(null), "a name in its original script");
         refuse(field + ".quality", name.quality().orElse(null), "a name's quality");
+        refuse(field + ".parts", name.parts().isEmpty() ? null : name.parts(),
+                "a name's parts other than given and family names");
         JsonObject json = new JsonObject();
         json.addProperty("type", type);
         json.addProperty("fullName", name.fullName());
@@ -223,8 +237,12 @@ final class StatementWriter {
             }
             details.add("identifiers", identifiers);
         }
-        organisation.foundingDate().ifPresent(date -> details.addProperty("foundingDate", date.toString()));
-        organisation.dissolutionDate().ifPresent(date -> details.addProperty("dissolutionDate", date.toString()));
+        if (organisation.foundingDate().isPresent()) {
+            details.addProperty("foundingDate", date("foundingDate", organisation.foundingDate().get()));
+        }
+        if (organisation.dissolutionDate().isPresent()) {
+            details.addProperty("dissolutionDate", date("dissolutionDate", organisation.dissolutionDate().get()));
+        }
         addresses(details, organisation.addresses());
         return details;
     }
@@ -253,7 +271,7 @@ final class StatementWriter {
         details.add("addresses", array);
     }
 
-    private static JsonObject relationship(OwnershipRelation relation) {
+    private static JsonObject relationship(OwnershipRelation relation) throws Unrepresentable {
         JsonObject details = new JsonObject();
         details.addProperty("isComponent", false);
         details.addProperty("subject", relation.subjectId());
@@ -265,21 +283,26 @@ final class StatementWriter {
             details.add("interestedParty", unspecified);
         }
         JsonArray interests = new JsonArray();
-        for (Interest interest : relation.interests()) {
-            interests.add(interest(interest));
+        for (int index = 0; index < relation.interests().size(); index++) {
+            interests.add(interest("interests[" + index + "]", relation.interests().get(index)));
         }
         details.add("interests", interests);
         return details;
     }
 
-    private static JsonObject interest(Interest interest) {
+    private static JsonObject interest(String field, Interest interest) throws Unrepresentable {
         JsonObject json = new JsonObject();
         json.addProperty("type", Codes.toBods04(interest.type()));
         interest.beneficialOwnershipOrControl().ifPresent(flag -> json.addProperty("beneficialOwnershipOrControl",
                 flag));
         interest.directOrIndirect().ifPresent(directness -> json.addProperty("directOrIndirect", directness));
-        interest.startDate().ifPresent(date -> json.addProperty("startDate", date.toString()));
-        interest.endDate().ifPresent(date -> json.addProperty("endDate", date.toString()));
+        interest.details().ifPresent(details -> json.addProperty("details", details));
+        if (interest.startDate().isPresent()) {
+            json.addProperty("startDate", date(field + ".startDate", interest.startDate().get()));
+        }
+        if (interest.endDate().isPresent()) {
+            json.addProperty("endDate", date(field + ".endDate", interest.endDate().get()));
+        }
         if (interest.shareExact().isPresent() || interest.shareMin().isPresent() || interest.shareMax().isPresent()) {
             JsonObject share = new JsonObject();
             interest.shareExact().ifPresent(exact -> share.addProperty("exact", exact));
@@ -288,6 +311,14 @@ final class StatementWriter {
             json.add("share", share);
         }
         return json;
+    }
+
+    /** A date as BODS writes it, to its precision: {@code 2019}, {@code 2019-09} or {@code 2019-09-11}. */
+    private static String date(String field, PartialDate date) throws Unrepresentable {
+        if (date.approximate()) {
+            throw new Unrepresentable(field, "an exact date: BODS has no place for an approximate one", date);
+        }
+        return date.toString();
     }
 
     private static JsonObject country(String code) {

@@ -134,17 +134,111 @@ class BodsJsonFormatTest {
     }
 
     @Test
-    void warnsOfWhatTheRealSampleSaysThatTheModelCannotCarry() throws FormatException {
+    void marksTheRealSamplesClosedRecordsClosed() throws FormatException {
         Decoded decoded = Decoded.decode(format, Samples.resourcePayload(Samples.REAL));
+        JsonArray statements = JsonParser.parseString(Samples.text(Samples.REAL)).getAsJsonArray();
 
-        List<String> warnings = decoded.warnings().stream()
-                .map(w -> w.location() + " " + w.field().orElse("") + " " + w.found().orElse("")).toList();
-        assertEquals(List.of(
-                "$[10] (recordId per-5faa4103dee78621) recordStatus closed",
-                "$[10] (recordId per-5faa4103dee78621) recordDetails.deathDate 2021-04-03",
-                "$[12] (recordId rel-b05e7c91e0a04e4f) recordStatus closed",
-                "$[20] (recordId per-e334cc6258e56467) recordStatus closed",
-                "$[22] (recordId rel-b64a491543d986d0) recordStatus closed"), warnings);
+        List<Integer> closedInFile = new java.util.ArrayList<>();
+        for (int index = 0; index < statements.size(); index++) {
+            if ("closed".equals(statements.get(index).getAsJsonObject().get("recordStatus").getAsString())) {
+                closedInFile.add(index);
+            }
+        }
+        List<Integer> closedRecords = new java.util.ArrayList<>();
+        for (int index = 0; index < decoded.records().size(); index++) {
+            if (closed(decoded.records().get(index))) {
+                closedRecords.add(index);
+            }
+        }
+        assertEquals(List.of(10, 12, 20, 22), closedInFile, "the sample's closed statements");
+        assertEquals(closedInFile, closedRecords);
+        assertEquals(List.of("per-5faa4103dee78621", "rel-b05e7c91e0a04e4f", "per-e334cc6258e56467",
+                "rel-b64a491543d986d0"), closedRecords.stream().map(i -> decoded.records().get(i).id()).toList());
+        assertEquals(List.of(), decoded.warnings(), "the model now carries all the sample says");
+    }
+
+    @Test
+    void keepsWhatAClosedRealRecordLastStatedAndItsDateOfDeath() throws FormatException {
+        List<DataRecord> records = Decoded.decode(format, Samples.resourcePayload(Samples.REAL)).records();
+
+        Person riyadh = (Person) records.get(0);
+        Person riyadhClosed = (Person) records.get(10);
+        assertFalse(riyadh.closed());
+        assertEquals(Optional.empty(), riyadh.dateOfDeath());
+        assertTrue(riyadhClosed.closed());
+        assertEquals(Optional.of(PartialDate.of(2021, 4, 3)), riyadhClosed.dateOfDeath());
+        assertEquals(riyadh.toBuilder().dateOfDeath(PartialDate.of(2021, 4, 3)).closed(true).build(), riyadhClosed,
+                "the closed statement restates the person, with the date of death");
+
+        OwnershipRelation relation = (OwnershipRelation) records.get(3);
+        OwnershipRelation relationClosed = (OwnershipRelation) records.get(12);
+        assertFalse(relation.closed());
+        assertTrue(relationClosed.closed());
+        assertEquals(relation.subjectId(), relationClosed.subjectId());
+        assertEquals(relation.interestedPartyId(), relationClosed.interestedPartyId());
+        assertEquals(2, relationClosed.interests().size(), "a closed relationship keeps its interests");
+    }
+
+    @Test
+    void readsClosedEntitiesAndInterestDetailsFromConstructedStatements() throws FormatException {
+        // constructed: the real sample has no closed entity and no interest details
+        String json = "[" + String.join(",",
+                entity04("ent-constructed-1", "new", ""),
+                entity04("ent-constructed-1", "closed", ", \"dissolutionDate\": \"2099-02\""),
+                relationship04("rel-constructed-1", "\"per-1\"").replace("\"interests\": []",
+                        "\"interests\": [{\"type\": \"shareholding\", \"details\": \"Class B ordinary shares"
+                                + " (CONSTRUCTED)\", \"share\": {\"exact\": 10}}, {\"type\": \"boardMember\"}]"),
+                "{\"statementID\": \"constructed-0-2-rel\", \"statementType\": \"ownershipOrControlStatement\","
+                        + " \"subject\": {\"describedByEntityStatement\": \"e-1\"},"
+                        + " \"interestedParty\": {\"describedByPersonStatement\": \"p-1\"},"
+                        + " \"interests\": [{\"type\": \"voting-rights\", \"details\": \"through a CONSTRUCTED"
+                        + " shareholders' agreement\"}]}") + "]";
+
+        Decoded decoded = Decoded.decode(format, Samples.payload("constructed.json", json));
+
+        assertEquals(List.of(), decoded.errors());
+        assertEquals(List.of(), decoded.warnings());
+        Organisation open = (Organisation) decoded.records().get(0);
+        Organisation closed = (Organisation) decoded.records().get(1);
+        assertFalse(open.closed());
+        assertTrue(closed.closed());
+        assertEquals(Optional.of(PartialDate.of(2099, 2)), closed.dissolutionDate());
+        List<Interest> interests = ((OwnershipRelation) decoded.records().get(2)).interests();
+        assertEquals(Optional.of("Class B ordinary shares (CONSTRUCTED)"), interests.get(0).details());
+        assertEquals(Optional.empty(), interests.get(1).details());
+        OwnershipRelation older = (OwnershipRelation) decoded.records().get(3);
+        assertEquals(Optional.of("through a CONSTRUCTED shareholders' agreement"),
+                older.interests().get(0).details(), "BODS 0.2 and 0.3 interests have details too");
+        assertFalse(older.closed());
+    }
+
+    @Test
+    void theOlderShapeHasNoClosedRecords() throws FormatException {
+        // 0.2 and 0.3 have no recordStatus: a member of that name in an older statement is not read
+        String json = "[{\"statementID\": \"constructed-0-2-person\", \"statementType\": \"personStatement\","
+                + " \"recordStatus\": \"closed\", \"names\": [{\"fullName\": \"A CONSTRUCTED Person\"}],"
+                + " \"deathDate\": \"2098\"}]";
+
+        Decoded decoded = Decoded.decode(format, Samples.payload("older.json", json));
+
+        Person person = (Person) decoded.records().get(0);
+        assertFalse(person.closed());
+        assertEquals(Optional.of(PartialDate.of(2098)), person.dateOfDeath(), "deathDate is read in 0.2 and 0.3");
+        for (DataRecord record : Decoded.decode(format, Samples.resourcePayload(Samples.OLDER)).records()) {
+            assertFalse(closed(record), record.toString());
+        }
+    }
+
+    @Test
+    void warnsOfARecordStatusOutsideTheCodelistAndKeepsTheRecordOpen() throws FormatException {
+        String json = "[" + person04("per-1", "").replace("\"recordStatus\": \"new\"", "\"recordStatus\": \"Closed\"")
+                + "]";
+
+        Decoded decoded = Decoded.decode(format, Samples.payload("status.json", json));
+
+        assertFalse(((Person) decoded.records().get(0)).closed());
+        assertEquals(List.of(RecordError.of("$[0] (recordId per-1)", "recordStatus",
+                "one of [new, updated, closed]; the record was kept as not closed", "Closed")), decoded.warnings());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -225,6 +319,61 @@ class BodsJsonFormatTest {
         assertEquals(records, again.records());
         assertEquals(List.of(), again.errors());
         assertEquals(List.of(), again.warnings(), "what is written is carried whole");
+    }
+
+    @Test
+    void writesTheRealSamplesClosedRecordsClosedAndTheOthersAsBefore() throws Exception {
+        List<DataRecord> records = Decoded.decode(format, Samples.resourcePayload(Samples.REAL)).records();
+
+        JsonArray statements = JsonParser.parseString(Samples.encode(format, records)).getAsJsonArray();
+
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int index = 0; index < statements.size(); index++) {
+            JsonObject statement = statements.get(index).getAsJsonObject();
+            DataRecord record = records.get(index);
+            int occurrence = seen.merge(record.id(), 1, Integer::sum);
+            String expected = closed(record) ? "closed" : occurrence == 1 ? "new" : "updated";
+            assertEquals(expected, statement.get("recordStatus").getAsString(), "statement " + index);
+        }
+        JsonObject riyadh = statements.get(10).getAsJsonObject().getAsJsonObject("recordDetails");
+        assertEquals("2021-04-03", riyadh.get("deathDate").getAsString());
+        assertFalse(statements.get(0).getAsJsonObject().getAsJsonObject("recordDetails").has("deathDate"));
+    }
+
+    @Test
+    void constructedClosedRecordsDatesOfDeathAndInterestDetailsSurviveARoundTrip() throws Exception {
+        // constructed: every kind of closed record, a date of death known to the month, interest details
+        Person person = Person.builder().id("per-constructed").name(PersonName.builder().fullName("A CONSTRUCTED")
+                .build()).datesOfBirth(PartialDate.of(2001)).dateOfDeath(PartialDate.of(2098, 7)).build();
+        Organisation organisation = Organisation.builder().id("ent-constructed").name("CONSTRUCTED Ltd").build();
+        OwnershipRelation relation = OwnershipRelation.builder().id("rel-constructed").subjectId("ent-constructed")
+                .interestedPartyId("per-constructed").statementDate(PartialDate.of(2099, 1, 2))
+                .interests(Interest.builder().type("shareholding").details("Class A shares (CONSTRUCTED)")
+                        .shareMin(new BigDecimal("25")).shareMax(new BigDecimal("50")).build(),
+                        Interest.builder().type("other-influence-or-control").details("a veto (CONSTRUCTED)")
+                                .build())
+                .build();
+        List<DataRecord> records = List.of(person, organisation, relation, person.toBuilder().closed(true).build(),
+                organisation.toBuilder().closed(true).build(), relation.toBuilder().closed(true).build());
+
+        String encoded = Samples.encode(format, records);
+        Decoded decoded = Decoded.decode(format, Samples.payload("constructed.json", encoded));
+
+        assertEquals(records, decoded.records());
+        assertEquals(List.of(), decoded.warnings());
+        assertEquals(records, Decoded.decode(format, Samples.payload("again.json",
+                Samples.encode(format, decoded.records()))).records());
+        JsonArray statements = JsonParser.parseString(encoded).getAsJsonArray();
+        assertEquals(List.of("new", "new", "new", "closed", "closed", "closed"), statements.asList().stream()
+                .map(s -> s.getAsJsonObject().get("recordStatus").getAsString()).toList());
+        assertEquals("2098-07", statements.get(0).getAsJsonObject().getAsJsonObject("recordDetails")
+                .get("deathDate").getAsString());
+        assertEquals("Class A shares (CONSTRUCTED)", statements.get(2).getAsJsonObject()
+                .getAsJsonObject("recordDetails").getAsJsonArray("interests").get(0).getAsJsonObject().get("details")
+                .getAsString());
+        Set<String> statementIds = statements.asList().stream()
+                .map(s -> s.getAsJsonObject().get("statementId").getAsString()).collect(Collectors.toSet());
+        assertEquals(6, statementIds.size(), "a closed statement has its own id");
     }
 
     @Test
@@ -313,8 +462,60 @@ class BodsJsonFormatTest {
                 out.toString(StandardCharsets.UTF_8))).records());
     }
 
+    @Test
+    void reportsApproximateDatesAndNamePartsThatBodsCannotCarry() throws Exception {
+        Person plain = Person.builder().id("p-1").name(PersonName.builder().fullName("A Person").build()).build();
+        Person approximateDeath = plain.toBuilder().id("p-2").dateOfDeath(PartialDate.parse("1960~")).build();
+        Person nameParts = plain.toBuilder().id("p-3").name(PersonName.builder().fullName("A Person")
+                .parts("A", "Person").build()).build();
+        OwnershipRelation approximateStart = OwnershipRelation.builder().id("r-1").subjectId("e-1")
+                .interestedPartyId("p-1").interests(Interest.builder().type("shareholding").build(),
+                        Interest.builder().type("shareholding").startDate(PartialDate.parse("2001-03~")).build())
+                .build();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<RecordError> errors = format.encode(List.of(plain, approximateDeath, nameParts, approximateStart), out);
+
+        assertEquals(List.of("record 1 (id p-2) dateOfDeath 1960~", "record 2 (id p-3) name.parts [A, Person]",
+                "record 3 (id r-1) interests[1].startDate 2001-03~"),
+                errors.stream().map(e -> e.location() + " " + e.field().orElse("") + " " + e.found().orElse(""))
+                        .toList());
+        assertEquals(List.of(plain), Decoded.decode(format, Samples.payload("out.json",
+                out.toString(StandardCharsets.UTF_8))).records());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // per-record errors
+
+    @Test
+    void reportsABadDateOfDeathAndAnApproximateDate() throws FormatException {
+        String json = "[" + String.join(",", person04("per-1", "\"deathDate\": \"03/04/2021\""),
+                person04("per-2", "\"deathDate\": \"2021~\""), person04("per-3", "\"deathDate\": 2021"),
+                person04("per-4", "\"deathDate\": \"2021-04\"")) + "]";
+
+        Decoded decoded = Decoded.decode(format, Samples.payload("bad-death.json", json));
+
+        assertEquals(List.of(
+                RecordError.of("$[0] (recordId per-1)", "recordDetails.deathDate",
+                        "a date like 2019-09-11, 2019-09 or 2019", "03/04/2021"),
+                RecordError.of("$[1] (recordId per-2)", "recordDetails.deathDate",
+                        "a date like 2019-09-11, 2019-09 or 2019", "2021~"),
+                RecordError.of("$[2] (recordId per-3)", "recordDetails.deathDate", "a string", "2021")),
+                decoded.errors());
+        assertEquals(List.of(Optional.of(PartialDate.of(2021, 4))),
+                decoded.records().stream().map(r -> ((Person) r).dateOfDeath()).toList());
+    }
+
+    @Test
+    void reportsInterestDetailsThatAreNotText() throws FormatException {
+        String json = "[" + relationship04("rel-1", "\"per-1\"").replace("\"interests\": []",
+                "\"interests\": [{\"type\": \"shareholding\", \"details\": {\"class\": \"B\"}}]") + "]";
+
+        Decoded decoded = Decoded.decode(format, Samples.payload("bad-details.json", json));
+
+        assertEquals(List.of(RecordError.of("$[0] (recordId rel-1)", "recordDetails.interests[0].details",
+                "a string", "{\"class\":\"B\"}")), decoded.errors());
+    }
 
     @Test
     void reportsABadDateAndGoesOn() throws FormatException {
@@ -526,6 +727,20 @@ class BodsJsonFormatTest {
                 + " \"recordStatus\": \"new\", \"publicationDetails\": {\"bodsVersion\": \"0.4\"},"
                 + " \"recordDetails\": {\"personType\": \"knownPerson\", \"names\": [{\"fullName\": \"A Person\"}]"
                 + (extra.isEmpty() ? "" : ", " + extra) + "}}";
+    }
+
+    /** A minimal BODS 0.4 entity statement with the given status and extra members for its recordDetails. */
+    static String entity04(String id, String status, String extra) {
+        return "{\"statementId\": \"s-" + id + "-" + status + "\", \"recordId\": \"" + id + "\","
+                + " \"recordType\": \"entity\", \"recordStatus\": \"" + status + "\","
+                + " \"publicationDetails\": {\"bodsVersion\": \"0.4\"}, \"recordDetails\": {\"isComponent\": false,"
+                + " \"entityType\": {\"type\": \"registeredEntity\"}, \"name\": \"CONSTRUCTED Ltd\"" + extra + "}}";
+    }
+
+    private static boolean closed(DataRecord record) {
+        return record instanceof Person person ? person.closed()
+                : record instanceof Organisation organisation ? organisation.closed()
+                : record instanceof OwnershipRelation relation && relation.closed();
     }
 
     /** A minimal BODS 0.4 relationship statement with the given interested party (JSON). */
