@@ -54,9 +54,12 @@ import org.osgi.service.component.annotations.Component;
  * <tr><td>LISTED_ON</td><td>{@code listedOn}; a time zone suffix ({@code 2016-11-30-04:00}) is dropped</td></tr>
  * <tr><td>LAST_DAY_UPDATED/VALUE</td><td>{@code lastUpdated}, in order; empty values are skipped</td></tr>
  * <tr><td>COMMENTS1</td><td>{@code comments}</td></tr>
- * <tr><td>FIRST_NAME … FOURTH_NAME</td><td>the name: the parts that are present, joined with one space
- * ({@code PersonName.fullName} or {@code Organisation.name}); required. The parts are not kept as given and
- * family names: the list's order of parts is not a given/family order (Korean and Arabic names differ).</td></tr>
+ * <tr><td>FIRST_NAME … FOURTH_NAME</td><td>the name (required): the parts that are present, in that order,
+ * joined with one space ({@code PersonName.fullName} or {@code Organisation.name}). For an individual of two or more
+ * parts, the parts are also {@code name.parts}, each with its runs of white space made one space
+ * ({@code RI}, {@code WON HO}); a name in one part (FIRST_NAME alone, such as {@code FAIZ}) is given whole, without
+ * parts. The parts are not given names and a family name: the list's order of parts is not a given/family order
+ * (Korean and Arabic names differ).</td></tr>
  * </table>
  *
  * <table>
@@ -68,7 +71,9 @@ import org.osgi.service.component.annotations.Component;
  * <tr><td>INDIVIDUAL_DATE_OF_BIRTH</td><td>{@code datesOfBirth}: DATE gives a date known to the day, YEAR a date
  * known to the year, FROM_YEAR and TO_YEAR (TYPE_OF_DATE BETWEEN) give every year of the range, each as a date known
  * to the year: each is a possible date of birth, and no day or month is ever invented. A range wider than
- * {@value ListingMapper#MAX_BIRTH_YEAR_RANGE} years is an error.</td></tr>
+ * {@value ListingMapper#MAX_BIRTH_YEAR_RANGE} years is an error. TYPE_OF_DATE APPROXIMATELY makes the dates of its
+ * element {@linkplain org.liaison.api.record.PartialDate#approximate() approximate} ({@code 1985~}), even the years
+ * of a FROM_YEAR to TO_YEAR range; EXACT, BETWEEN or none leaves them exact; any other value is an error.</td></tr>
  * <tr><td>INDIVIDUAL_PLACE_OF_BIRTH: CITY, STATE_PROVINCE, NOTE, COUNTRY</td><td>When every place that names a
  * country names the same one and it is a known country: {@code countryOfBirth} is its code and
  * {@code placeOfBirth} is city, state or province and note joined with {@code ", "}. Otherwise there is no
@@ -92,10 +97,13 @@ import org.osgi.service.component.annotations.Component;
  * {@code aliases}, ENTITY_ADDRESS to {@code addresses}.
  *
  * <p><b>Not carried</b> (the model has no place for them): VERSIONNUM, LIST_TYPE ({@code UN List}), TITLE,
- * DESIGNATION, SUBMITTED_BY, SUBMITTED_ON, SORT_KEY, SORT_KEY_LAST_MOD, the root's {@code dateGenerated}; the split
- * of the name into parts; an entity's NAME_ORIGINAL_SCRIPT and alias QUALITY ({@code a.k.a.}/{@code f.k.a.}); an
- * individual alias's NOTE, DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH; TYPE_OF_DATE ({@code APPROXIMATELY}
- * is not kept) and the NOTE of a date of birth (free text such as {@code Nov. 1973} is not parsed).
+ * DESIGNATION, SUBMITTED_BY, SUBMITTED_ON, SORT_KEY, SORT_KEY_LAST_MOD, the root's {@code dateGenerated}; which
+ * element holds a name part when one before it is missing ({@code TAi.171} has no THIRD_NAME: its FOURTH_NAME is
+ * its third part, and is written back as THIRD_NAME); an entity's split of its name into parts; an entity's
+ * NAME_ORIGINAL_SCRIPT and alias QUALITY ({@code a.k.a.}/{@code f.k.a.}); an individual alias's NOTE, DATE_OF_BIRTH,
+ * CITY_OF_BIRTH and COUNTRY_OF_BIRTH; TYPE_OF_DATE EXACT as against none (both give exact dates), and whether years
+ * were given as a BETWEEN range or one by one; the NOTE of a date of birth (free text such as {@code Nov. 1973} or
+ * {@code 30-35 years old} is not parsed, so APPROXIMATELY with a NOTE alone gives no date).
  *
  * <p><b>Errors.</b> A listing is left out and reported, at its XML path such as
  * {@code /CONSOLIDATED_LIST/INDIVIDUALS/INDIVIDUAL[17]/LISTED_ON}, when a required field is missing, a date, year or
@@ -106,13 +114,17 @@ import org.osgi.service.component.annotations.Component;
  * DTDs and external entities are refused, never fetched.
  *
  * <h2>Encoding</h2>
- * Writes the compact layout in UTF-8, individuals first, then entities (records come back in that order). The full
- * name goes into FIRST_NAME; a date of birth known to the year is written as YEAR, consecutive years as a BETWEEN
- * range; the place of birth as one INDIVIDUAL_PLACE_OF_BIRTH; country codes as the UN's names. A record that is not
- * a sanction listing, or that holds a value the list has no place for (a handling marking, given and family names,
- * languages, height, a date of birth known to the month, an organisation's identifiers, a person or organisation
- * whose id differs from the listing's...), is left out and reported. Whatever the model carries survives
- * {@code decode(encode(records))}.
+ * Writes the compact layout in UTF-8, individuals first, then entities (records come back in that order). A name's
+ * parts go into FIRST_NAME, SECOND_NAME... in order; a name without parts (from another source) goes whole into
+ * FIRST_NAME. A date of birth known to the day is written as DATE, one known to the year as YEAR, consecutive exact
+ * years as one BETWEEN range; an approximate date is an element of its own with TYPE_OF_DATE APPROXIMATELY, any other
+ * with EXACT. The place of birth is written as one INDIVIDUAL_PLACE_OF_BIRTH; country codes as the UN's names. A
+ * record that is not a sanction listing, or that holds a value the list has no place for (a handling marking, given
+ * and family names, a name in more than four parts or with a part whose white space the list would not read back as
+ * it is, languages, height, a date of birth known to the month, an organisation's identifiers, a person or
+ * organisation whose id differs from the listing's...), is left out and reported. Whatever the model carries
+ * survives {@code decode(encode(records))}, except that a name whose parts are one part only comes back without parts
+ * (the same name given whole).
  */
 @Component
 @PartnerFormatService(partner = ConsolidatedListFormat.PARTNER, format = ConsolidatedListFormat.ID)

@@ -84,7 +84,15 @@ final class Element {
     /** The text with every run of white space made one space; null when blank. Used for names. */
     String collapsedText() {
         String stripped = text();
-        return stripped == null ? null : SPACES.matcher(stripped).replaceAll(" ");
+        return stripped == null ? null : collapse(stripped);
+    }
+
+    /**
+     * A text as {@link #collapsedText()} reads it: without leading and trailing white space, every run of white space
+     * made one space.
+     */
+    static String collapse(String text) {
+        return SPACES.matcher(text.strip()).replaceAll(" ");
     }
 
     /** The first child of that name, or null. */

@@ -64,9 +64,14 @@ final class ListingMapper {
      */
     static SanctionListing individual(Element element, Consumer<RecordError> notes) throws Rejected {
         String id = required(element, "DATAID", "the listing's data id, such as 6908555");
+        List<String> parts = nameParts(element);
+        // a name in FIRST_NAME alone is the name given whole (TAi.036 FAIZ, QDi.018 ABDUL MANAN AGHA): no parts,
+        // so that it reads back the same as a whole name from another source, which the list writes there too
+        PersonName.Builder name = PersonName.builder().fullName(String.join(" ", parts))
+                .parts(parts.size() > 1 ? parts : List.of())
+                .originalScript(element.collapsedTextOf("NAME_ORIGINAL_SCRIPT"));
         Person.Builder person = Person.builder().id(id)
-                .name(PersonName.builder().fullName(name(element))
-                        .originalScript(element.collapsedTextOf("NAME_ORIGINAL_SCRIPT")).build())
+                .name(build(element, name::build))
                 .aliases(aliases(element))
                 .sex(sex(element))
                 .datesOfBirth(datesOfBirth(element))
@@ -93,7 +98,8 @@ final class ListingMapper {
                 aliases.add(aliasName);
             }
         }
-        Organisation.Builder organisation = Organisation.builder().id(id).name(name(element)).aliases(aliases)
+        Organisation.Builder organisation = Organisation.builder().id(id)
+                .name(String.join(" ", nameParts(element))).aliases(aliases)
                 .addresses(addresses(element, "ENTITY_ADDRESS"));
         SanctionListing.Builder listing = listing(element, id, SubjectKind.ENTITY)
                 .organisation(build(element, organisation::build));
@@ -144,20 +150,23 @@ final class ListingMapper {
         return value;
     }
 
-    /** The name parts joined with one space; the parts themselves are not kept (see the format's description). */
-    private static String name(Element element) throws Rejected {
-        StringBuilder name = new StringBuilder();
+    /**
+     * The parts of FIRST_NAME to FOURTH_NAME that are present, in that order, each with its runs of white space made
+     * one space; at least one.
+     */
+    private static List<String> nameParts(Element element) throws Rejected {
+        List<String> parts = new ArrayList<>(NAME_PARTS.length);
         for (String part : NAME_PARTS) {
             String text = element.collapsedTextOf(part);
             if (text != null) {
-                name.append(name.length() == 0 ? "" : " ").append(text);
+                parts.add(text);
             }
         }
-        if (name.length() == 0) {
+        if (parts.isEmpty()) {
             throw new Rejected(RecordError.of(element.path("FIRST_NAME"), "FIRST_NAME",
                     "a name in FIRST_NAME to FOURTH_NAME", null));
         }
-        return name.toString();
+        return parts;
     }
 
     private static List<PersonName> aliases(Element element) {
@@ -193,14 +202,17 @@ final class ListingMapper {
                 throw new Rejected(RecordError.of(birth.path("TYPE_OF_DATE"), "TYPE_OF_DATE",
                         "EXACT, APPROXIMATELY or BETWEEN", type));
             }
+            // APPROXIMATELY qualifies every date of its element, even a range of years; EXACT, BETWEEN or none
+            // leaves them exact
+            boolean approximate = "APPROXIMATELY".equals(type);
             Element date = birth.child("DATE");
             if (date != null && date.text() != null) {
                 LocalDate day = date(date);
-                dates.add(PartialDate.of(day));
+                dates.add(PartialDate.of(day).toBuilder().approximate(approximate).build());
             }
             Element year = birth.child("YEAR");
             if (year != null && year.text() != null) {
-                dates.add(PartialDate.of(year(year)));
+                dates.add(PartialDate.builder().year(year(year)).approximate(approximate).build());
             }
             Element from = birth.child("FROM_YEAR");
             Element to = birth.child("TO_YEAR");
@@ -217,7 +229,7 @@ final class ListingMapper {
                             + ") to " + (first + MAX_BIRTH_YEAR_RANGE - 1), to.text()));
                 }
                 for (int each = first; each <= last; each++) {
-                    dates.add(PartialDate.of(each));
+                    dates.add(PartialDate.builder().year(each).approximate(approximate).build());
                 }
             }
         }

@@ -93,7 +93,8 @@ final class ListingWriter {
     private static void individual(XMLStreamWriter xml, SanctionListing listing) throws XMLStreamException {
         Person person = listing.person().orElseThrow();
         xml.writeStartElement("INDIVIDUAL");
-        head(xml, listing, person.name().fullName());
+        PersonName name = person.name();
+        head(xml, listing, name.parts().isEmpty() ? List.of(name.fullName()) : name.parts());
         leaf(xml, "GENDER", person.sex().map(sex -> switch (sex) {
             case MALE -> "Male";
             case FEMALE -> "Female";
@@ -137,7 +138,7 @@ final class ListingWriter {
     private static void entity(XMLStreamWriter xml, SanctionListing listing) throws XMLStreamException {
         Organisation organisation = listing.organisation().orElseThrow();
         xml.writeStartElement("ENTITY");
-        head(xml, listing, organisation.name());
+        head(xml, listing, List.of(organisation.name()));
         leaf(xml, "COMMENTS1", listing.comments().orElse(null));
         tail(xml, listing);
         for (String alias : organisation.aliases()) {
@@ -149,9 +150,13 @@ final class ListingWriter {
         xml.writeEndElement();
     }
 
-    private static void head(XMLStreamWriter xml, SanctionListing listing, String name) throws XMLStreamException {
+    /** The listing's ids and its name: one part in each of FIRST_NAME to FOURTH_NAME, as many as there are. */
+    private static void head(XMLStreamWriter xml, SanctionListing listing, List<String> nameParts)
+            throws XMLStreamException {
         leaf(xml, "DATAID", listing.id());
-        leaf(xml, "FIRST_NAME", name);
+        for (int index = 0; index < nameParts.size(); index++) {
+            leaf(xml, ListingMapper.NAME_PARTS[index], nameParts.get(index));
+        }
         leaf(xml, "UN_LIST_TYPE", listing.listType());
         leaf(xml, "REFERENCE_NUMBER", listing.referenceNumber());
         leaf(xml, "LISTED_ON", listing.listedOn().map(LocalDate::toString).orElse(null));
@@ -184,32 +189,36 @@ final class ListingWriter {
         }
     }
 
-    /** Dates known to the day as DATE; years as YEAR, or as a BETWEEN range when consecutive. */
+    /**
+     * Dates known to the day as DATE; years as YEAR, or as a BETWEEN range when consecutive and exact. An approximate
+     * date is one element of its own, with TYPE_OF_DATE APPROXIMATELY.
+     */
     private static void datesOfBirth(XMLStreamWriter xml, List<PartialDate> dates) throws XMLStreamException {
         int index = 0;
         while (index < dates.size()) {
             PartialDate date = dates.get(index);
             xml.writeStartElement("INDIVIDUAL_DATE_OF_BIRTH");
-            if (date.precision() == PartialDate.Precision.DAY) {
-                leaf(xml, "TYPE_OF_DATE", "EXACT");
-                leaf(xml, "DATE", date.toString());
-                index++;
-            } else {
-                int last = index;
-                while (last + 1 < dates.size() && dates.get(last + 1).precision() == PartialDate.Precision.YEAR
+            int last = index;
+            if (!date.approximate() && date.precision() == PartialDate.Precision.YEAR) {
+                while (last + 1 < dates.size() && !dates.get(last + 1).approximate()
+                        && dates.get(last + 1).precision() == PartialDate.Precision.YEAR
                         && dates.get(last + 1).year() == dates.get(last).year() + 1) {
                     last++;
                 }
-                if (last == index) {
-                    leaf(xml, "TYPE_OF_DATE", "EXACT");
-                    leaf(xml, "YEAR", String.valueOf(date.year()));
-                } else {
-                    leaf(xml, "TYPE_OF_DATE", "BETWEEN");
-                    leaf(xml, "FROM_YEAR", String.valueOf(date.year()));
-                    leaf(xml, "TO_YEAR", String.valueOf(dates.get(last).year()));
-                }
-                index = last + 1;
             }
+            if (last > index) {
+                leaf(xml, "TYPE_OF_DATE", "BETWEEN");
+                leaf(xml, "FROM_YEAR", String.valueOf(date.year()));
+                leaf(xml, "TO_YEAR", String.valueOf(dates.get(last).year()));
+            } else {
+                leaf(xml, "TYPE_OF_DATE", date.approximate() ? "APPROXIMATELY" : "EXACT");
+                if (date.precision() == PartialDate.Precision.DAY) {
+                    leaf(xml, "DATE", date.toLocalDate().orElseThrow().toString());
+                } else {
+                    leaf(xml, "YEAR", String.valueOf(date.year()));
+                }
+            }
+            index = last + 1;
             xml.writeEndElement();
         }
     }
@@ -265,8 +274,19 @@ final class ListingWriter {
             }
             PersonName name = person.name();
             if (name.givenNames().isPresent() || name.familyName().isPresent() || name.quality().isPresent()) {
-                return error("person.name", "a name with only fullName and originalScript" + NO_PLACE
-                        + " for given names, family name or quality)", name.fullName());
+                return error("person.name", "a name with only fullName, parts and originalScript (the Consolidated"
+                        + " List has no place for given names, family name or quality)", name.fullName());
+            }
+            if (name.parts().size() > ListingMapper.NAME_PARTS.length) {
+                return error("person.name.parts", "at most " + ListingMapper.NAME_PARTS.length
+                        + " parts (FIRST_NAME to FOURTH_NAME)", name.parts());
+            }
+            for (String part : name.parts()) {
+                // the list's reader collapses white space in names; a part it would change cannot come back
+                if (!Element.collapse(part).equals(part)) {
+                    return error("person.name.parts", "parts without white space at either end or runs of white"
+                            + " space (the list reads them collapsed to one space)", "'" + part + "'");
+                }
             }
             for (PersonName alias : person.aliases()) {
                 if (alias.givenNames().isPresent() || alias.familyName().isPresent()

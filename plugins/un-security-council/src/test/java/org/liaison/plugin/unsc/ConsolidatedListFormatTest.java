@@ -108,8 +108,8 @@ class ConsolidatedListFormatTest {
                 listing.comments().orElseThrow());
         Person person = listing.person().orElseThrow();
         assertEquals("6908555", person.id());
-        assertEquals(PersonName.builder().fullName("RI WON HO").build(), person.name(),
-                "<FIRST_NAME> RI </FIRST_NAME><SECOND_NAME>WON HO</SECOND_NAME>, joined and trimmed");
+        assertEquals(PersonName.builder().fullName("RI WON HO").parts("RI", "WON HO").build(), person.name(),
+                "<FIRST_NAME> RI </FIRST_NAME><SECOND_NAME>WON HO</SECOND_NAME>: trimmed parts, and joined");
         assertEquals(List.of(), person.aliases(), "an empty INDIVIDUAL_ALIAS is no alias");
         assertEquals(Set.of("KP"), person.nationalities());
         assertEquals(List.of(PartialDate.of(1964, 7, 17)), person.datesOfBirth());
@@ -129,8 +129,8 @@ class ConsolidatedListFormatTest {
                 person.aliases().get(4));
         assertEquals(Sex.MALE, person.sex().orElseThrow());
         // APPROXIMATELY 1985, then BETWEEN 1984 and 1986: every year of the range is a possible year of birth
-        assertEquals(List.of(PartialDate.of(1985), PartialDate.of(1984), PartialDate.of(1985), PartialDate.of(1986)),
-                person.datesOfBirth());
+        assertEquals(List.of(PartialDate.parse("1985~"), PartialDate.of(1984), PartialDate.of(1985),
+                PartialDate.of(1986)), person.datesOfBirth());
         assertEquals("Dahyan; Sa'dah Governorate", person.placeOfBirth().orElseThrow());
         assertEquals("YE", person.countryOfBirth().orElseThrow());
         assertEquals(List.of(Address.builder().city("Dahyan").region("Sa’dah Governorate").country("YE").build()),
@@ -445,6 +445,8 @@ class ConsolidatedListFormatTest {
         List<SanctionListing> records = List.of(individual(), entity());
         byte[] encoded = encode(records);
         String text = new String(encoded, StandardCharsets.UTF_8);
+        assertTrue(text.contains("<FIRST_NAME>SAMPLE ONE PERSON</FIRST_NAME><UN_LIST_TYPE>"),
+                "a name without parts is written whole into FIRST_NAME: " + text);
         assertTrue(text.contains("<TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1975</FROM_YEAR>"
                 + "<TO_YEAR>1977</TO_YEAR>"), text);
         assertTrue(text.contains("<VALUE>Democratic People's Republic of Korea</VALUE>"), text);
