@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.google.gson.Gson;
@@ -19,6 +21,7 @@ import org.liaison.api.format.DecodeSink;
 import org.liaison.api.format.RecordError;
 import org.liaison.api.model.HandlingMarking;
 import org.liaison.api.model.Tlp;
+import org.liaison.api.record.GranularMarking;
 import org.liaison.api.record.ThreatIndicator;
 
 /** Maps one STIX object of a bundle to a {@link ThreatIndicator}, or to a per-record error. Not thread-safe. */
@@ -89,6 +92,10 @@ final class ObjectDecoder {
         mapping.warnings.forEach(sink::warning);
     }
 
+    /** One granular marking as the object writes it: a TLP label or a handling code, and its selectors. */
+    private record Granular(int position, Tlp tlp, String code, List<String> selectors, JsonElement element) {
+    }
+
     /** One object's mapping. */
     private final class Mapping {
         private final String location;
@@ -109,13 +116,13 @@ final class ObjectDecoder {
                 throw reject("id", "a STIX identifier \"" + spec.name + "--<UUID>\"", id);
             }
             ThreatIndicator.Builder builder = ThreatIndicator.builder().id(id).objectType(spec.name);
-            TreeSet<Tlp> tlps = new TreeSet<>();
             TreeSet<Tlp> objectTlps = new TreeSet<>();
             TreeSet<String> codes = new TreeSet<>();
             List<String> externalReferences = new ArrayList<>();
             List<String> relatedIds = new ArrayList<>();
             String sourceRef = null;
             String targetRef = null;
+            JsonElement granular = null;
             for (Map.Entry<String, JsonElement> member : object.entrySet()) {
                 String property = member.getKey();
                 JsonElement value = member.getValue();
@@ -141,10 +148,10 @@ final class ObjectDecoder {
                     case "external_references" -> externalReferences(value, externalReferences);
                     case "object_marking_refs" -> {
                         for (String ref : strings(property, value)) {
-                            mark(property, ref, objectTlps, codes, false);
+                            mark(property, ref, objectTlps, codes);
                         }
                     }
-                    case "granular_markings" -> granularMarkings(value, tlps, codes);
+                    case "granular_markings" -> granular = value; // needs the record: see granularMarkings
                     default -> {
                         if (spec.hasName && property.equals("name")) {
                             builder.name(text(property, value));
@@ -188,9 +195,8 @@ final class ObjectDecoder {
                 relatedIds.add(targetRef);
             }
             builder.labels(labels()).externalReferences(externalReferences).relatedIds(relatedIds);
-            tlps.addAll(objectTlps);
-            if (!tlps.isEmpty()) {
-                builder.marking(HandlingMarking.builder().tlp(tlps.last()).handlingCodes(codes).build());
+            if (!objectTlps.isEmpty()) {
+                builder.marking(HandlingMarking.builder().tlp(objectTlps.last()).handlingCodes(codes).build());
                 if (objectTlps.size() > 1) {
                     warn("object_marking_refs", "one TLP marking (the most restrictive, " + objectTlps.last().id()
                             + ", is kept)", new JsonPrimitive(objectTlps.toString()));
@@ -199,6 +205,17 @@ final class ObjectDecoder {
                 warn("object_marking_refs", "a TLP marking next to the handling codes (the model keeps handling"
                         + " codes only with a TLP label; they are left out)", new JsonPrimitive(codes.toString()));
             }
+            ThreatIndicator record = build(builder);
+            if (granular != null) {
+                List<GranularMarking> granularMarkings = granularMarkings(granular, record);
+                if (!granularMarkings.isEmpty()) {
+                    record = build(record.toBuilder().granularMarkings(granularMarkings));
+                }
+            }
+            return record;
+        }
+
+        private ThreatIndicator build(ThreatIndicator.Builder builder) throws Rejected {
             try {
                 return builder.build();
             } catch (IllegalArgumentException e) {
@@ -316,39 +333,139 @@ final class ObjectDecoder {
             }
         }
 
-        private void granularMarkings(JsonElement value, TreeSet<Tlp> tlps, TreeSet<String> codes)
-                throws Rejected {
+        /**
+         * The granular markings of the object. Each one with a {@code marking_ref} to a TLP marking definition
+         * becomes one {@link GranularMarking}; one to a handling code (a one-word statement) joins the TLP one with
+         * the same selectors, the nearest before it or else after it, which is how {@link ObjectEncoder} writes a
+         * granular marking with handling codes. The rest is left out with a warning.
+         */
+        private List<GranularMarking> granularMarkings(JsonElement value, ThreatIndicator record) throws Rejected {
+            String property = "granular_markings";
             if (!value.isJsonArray()) {
-                warn("granular_markings", "a list of granular markings (they are left out)", value);
-                return;
+                warn(property, "a list of granular markings (they are left out)", value);
+                return List.of();
             }
-            for (JsonElement granular : value.getAsJsonArray()) {
-                JsonElement ref = granular.isJsonObject() ? granular.getAsJsonObject().get("marking_ref") : null;
+            List<Granular> tlps = new ArrayList<>();
+            List<Granular> codes = new ArrayList<>();
+            int position = 0;
+            for (JsonElement element : value.getAsJsonArray()) {
+                position++;
+                JsonObject marking = element.isJsonObject() ? element.getAsJsonObject() : null;
+                JsonElement ref = marking == null ? null : marking.get("marking_ref");
                 if (!isString(ref)) {
-                    warn("granular_markings", "a granular marking with a marking_ref (it is left out)", granular);
+                    warn(property, "a granular marking with a marking_ref (it is left out)", element);
                     continue;
                 }
-                mark("granular_markings", ref.getAsString(), tlps, codes, true);
+                JsonElement selectorList = marking.get("selectors");
+                List<String> selectors = selectorList == null || selectorList.isJsonNull() ? List.of()
+                        : strings(property, selectorList);
+                if (selectors.isEmpty()) {
+                    warn(property, "a granular marking with at least one selector (it is left out)", element);
+                    continue;
+                }
+                if (marking.has("lang") && !marking.get("lang").isJsonNull()) {
+                    warn(property, "a granular marking with a marking_ref or a lang, not both (the lang is left"
+                            + " out)", element);
+                }
+                Markings.Meaning meaning = markings.resolve(ref.getAsString());
+                if (meaning == null) {
+                    warn(property, "a TLP marking definition known to STIX 2.1 or defined in the bundle (the"
+                            + " marking is left out)", ref);
+                } else if (meaning.tlp() != null) {
+                    tlps.add(new Granular(position, meaning.tlp(), null, selectors, element));
+                } else if (meaning.code() != null) {
+                    codes.add(new Granular(position, null, meaning.code(), selectors, element));
+                } else {
+                    warn(property, "a TLP marking or a one-word statement marking (this marking is left out)",
+                            new JsonPrimitive(ref.getAsString() + ": " + meaning.text()));
+                }
             }
+            Map<Granular, TreeSet<String>> codesOf = new LinkedHashMap<>();
+            tlps.forEach(tlp -> codesOf.put(tlp, new TreeSet<>()));
+            for (Granular code : codes) {
+                Granular tlp = null;
+                for (Granular candidate : tlps) {
+                    if (candidate.selectors.equals(code.selectors)
+                            && (tlp == null || candidate.position < code.position)) {
+                        tlp = candidate;
+                    }
+                }
+                if (tlp == null) {
+                    warn(property, "a TLP granular marking with the same selectors next to a handling code (the"
+                            + " model keeps handling codes only with a TLP label; this marking is left out)",
+                            code.element);
+                } else {
+                    codesOf.get(tlp).add(code.code);
+                }
+            }
+            JsonObject written = written(record);
+            List<GranularMarking> granularMarkings = new ArrayList<>();
+            for (Map.Entry<Granular, TreeSet<String>> entry : codesOf.entrySet()) {
+                List<String> selectors = carried(entry.getKey().selectors, written);
+                if (!selectors.isEmpty()) {
+                    granularMarkings.add(GranularMarking.of(HandlingMarking.builder().tlp(entry.getKey().tlp)
+                            .handlingCodes(entry.getValue()).build(), selectors.toArray(String[]::new)));
+                }
+            }
+            return granularMarkings;
         }
 
         /**
-         * Applies one marking reference. A granular TLP marking is applied to the whole record: the model marks
-         * records, not properties, and the more restrictive label is the safe one.
+         * The selectors that name content the record carries, so that the granular marking stays true of what is
+         * written back. A selector into content this format reshapes (a list that lost an element, a kill chain
+         * phase with members of its own) is widened to the whole property, the safe side; one that names nothing in
+         * the object, or a property left out, is left out with a warning.
          */
-        private void mark(String property, String ref, TreeSet<Tlp> tlps, TreeSet<String> codes,
-                boolean granular) {
+        private List<String> carried(List<String> selectors, JsonObject written) {
+            LinkedHashSet<String> kept = new LinkedHashSet<>();
+            for (String selector : selectors) {
+                JsonElement source = Selectors.resolve(object, selector);
+                if (source == null) {
+                    warn("granular_markings", "a selector naming content of the object, such as description or"
+                            + " labels.[0] (this selector is left out)", new JsonPrimitive(selector));
+                    continue;
+                }
+                if (written == null) {
+                    kept.add(selector); // the record cannot be written back anyway; encode reports why
+                    continue;
+                }
+                if (source.equals(Selectors.resolve(written, selector))) {
+                    kept.add(selector);
+                    continue;
+                }
+                String property = Selectors.property(selector);
+                if (Selectors.resolve(written, property) == null) {
+                    warn("granular_markings", "a selector naming a property this format carries (the property"
+                            + " is left out, and so is its marking)", new JsonPrimitive(selector));
+                } else {
+                    if (!property.equals(selector)) {
+                        warn("granular_markings", "a selector naming content this format keeps as it is (the"
+                                + " marking is widened to the whole " + property + ")", new JsonPrimitive(selector));
+                    }
+                    kept.add(property);
+                }
+            }
+            return new ArrayList<>(kept);
+        }
+
+        /** The object {@link ObjectEncoder} writes for the record; null when it cannot write it. */
+        private JsonObject written(ThreatIndicator record) {
+            try {
+                return ObjectEncoder.encode(location, record, new TreeMap<>());
+            } catch (ObjectEncoder.Unrepresentable e) {
+                return null;
+            }
+        }
+
+        /** Applies one of the object's marking references to its TLP labels or handling codes. */
+        private void mark(String property, String ref, TreeSet<Tlp> tlps, TreeSet<String> codes) {
             Markings.Meaning meaning = markings.resolve(ref);
             if (meaning == null) {
                 warn(property, "a TLP marking definition known to STIX 2.1 or defined in the bundle (the marking"
                         + " is left out)", new JsonPrimitive(ref));
             } else if (meaning.tlp() != null) {
                 tlps.add(meaning.tlp());
-                if (granular) {
-                    warn(property, "an object-level marking: the model marks whole records, so "
-                            + meaning.tlp().id() + " is applied to the whole object", new JsonPrimitive(ref));
-                }
-            } else if (meaning.code() != null && !granular) {
+            } else if (meaning.code() != null) {
                 codes.add(meaning.code());
             } else {
                 warn(property, "a TLP marking or a one-word statement marking (this marking is left out)",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -25,6 +26,7 @@ import com.google.gson.stream.JsonToken;
 import org.liaison.api.format.RecordError;
 import org.liaison.api.model.HandlingMarking;
 import org.liaison.api.model.Tlp;
+import org.liaison.api.record.GranularMarking;
 import org.liaison.api.record.ThreatIndicator;
 
 /** Maps one {@link ThreatIndicator} to a STIX 2.1 object, the reverse of {@link ObjectDecoder}. */
@@ -136,19 +138,64 @@ final class ObjectEncoder {
             }
             object.add("external_references", references);
         }
+        // kept apart until the record is known to be written, so that a record left out adds no definition
+        SortedMap<String, JsonObject> used = new TreeMap<>();
         Optional<HandlingMarking> marking = record.marking();
         if (marking.isPresent()) {
             JsonArray refs = new JsonArray();
-            Tlp tlp = marking.get().tlp();
-            refs.add(Markings.idOf(tlp));
-            definitions.computeIfAbsent(Markings.idOf(tlp), id -> tlpDefinition(tlp));
-            for (String code : marking.get().handlingCodes()) {
-                refs.add(Markings.idOfCode(code));
-                definitions.computeIfAbsent(Markings.idOfCode(code), id -> codeDefinition(code));
-            }
+            markingRefs(marking.get(), used).forEach(refs::add);
             object.add("object_marking_refs", refs);
         }
+        granularMarkings(location, object, record.granularMarkings(), used);
+        used.forEach(definitions::putIfAbsent);
         return object;
+    }
+
+    /**
+     * Writes {@code granular_markings}: for each granular marking, one with the TLP label's {@code marking_ref},
+     * then one per handling code, all with the marking's selectors. Every selector must name content of the object
+     * as written so far, as STIX requires.
+     */
+    private static void granularMarkings(String location, JsonObject object, List<GranularMarking> markings,
+            SortedMap<String, JsonObject> definitions) throws Unrepresentable {
+        if (markings.isEmpty()) {
+            return;
+        }
+        JsonArray written = new JsonArray();
+        for (GranularMarking marking : markings) {
+            JsonArray selectors = new JsonArray();
+            for (String selector : marking.selectors()) {
+                if (Selectors.resolve(object, selector) == null) {
+                    throw error(location, "granularMarkings", "selectors naming content of the "
+                            + object.get("type").getAsString() + " as written, such as description or labels.[0]"
+                            + " (STIX requires it)", selector);
+                }
+                selectors.add(selector);
+            }
+            for (String ref : markingRefs(marking.marking(), definitions)) {
+                JsonObject granular = new JsonObject();
+                granular.addProperty("marking_ref", ref);
+                granular.add("selectors", selectors.deepCopy());
+                written.add(granular);
+            }
+        }
+        object.add("granular_markings", written);
+    }
+
+    /**
+     * The marking definition ids of a marking, the TLP label's first, then the handling codes' in their order; the
+     * definitions are added to {@code definitions}.
+     */
+    private static List<String> markingRefs(HandlingMarking marking, SortedMap<String, JsonObject> definitions) {
+        List<String> refs = new ArrayList<>();
+        Tlp tlp = marking.tlp();
+        refs.add(Markings.idOf(tlp));
+        definitions.computeIfAbsent(Markings.idOf(tlp), id -> tlpDefinition(tlp));
+        for (String code : marking.handlingCodes()) {
+            refs.add(Markings.idOfCode(code));
+            definitions.computeIfAbsent(Markings.idOfCode(code), id -> codeDefinition(code));
+        }
+        return refs;
     }
 
     private static JsonElement value(String location, StixType.Property property, List<String> values)

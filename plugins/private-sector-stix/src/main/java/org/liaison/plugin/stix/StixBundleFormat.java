@@ -98,14 +98,29 @@ import org.osgi.service.component.annotations.Component;
  * (TLP:WHITE is {@code CLEAR}); with several, the most restrictive, with a warning</td></tr>
  * <tr><td>{@code object_marking_refs} to an embedded statement marking whose statement is one word</td><td>
  * {@code marking.handlingCodes} (kept only next to a TLP marking)</td></tr>
- * <tr><td>{@code granular_markings} with a TLP marking</td><td>raise {@code marking.tlp} for the whole record
- * (the safe reading: the model marks records, not properties), with a warning</td></tr>
+ * <tr><td>{@code granular_markings}: each {@code {marking_ref, selectors}} whose {@code marking_ref} is a TLP
+ * marking definition as above</td><td>one {@code granularMarkings} element, in order: {@code marking.tlp} from the
+ * definition, {@code selectors} as they are (such as {@code description}, {@code labels.[1]})</td></tr>
+ * <tr><td>{@code granular_markings} whose {@code marking_ref} is a one-word statement marking</td><td>a handling
+ * code of the TLP granular marking with the same selectors (the nearest before it, else after it); without one,
+ * left out with a warning</td></tr>
  * </table>
  *
+ * <p><b>Markings of the record and of its fields.</b> The record's own {@code marking} is what
+ * {@code object_marking_refs} say, and nothing else: a granular marking never raises it, and an object with granular
+ * markings only has no record marking. Granular markings stay granular, as {@code granularMarkings}; the agreement
+ * policy weighs them with the record's marking. A selector must name content of the object; one that names nothing
+ * there, or names a property this format leaves out (a custom property, say), is left out with a warning, and so is
+ * a granular marking left without selectors. A selector into content the mapping reshapes (a list that lost an
+ * element it could not carry, a kill chain phase with members of its own) is widened to the whole property, such
+ * as {@code labels.[2]} to {@code labels}, with a warning, so that the marking never ends up on the wrong value.
+ *
  * <p><b>Not carried</b>: the bundle's own id; {@code spec_version} (always 2.1); custom properties
- * ({@code x_...}) and {@code extensions} of the objects; statement markings in free text; markings on single
- * properties beyond raising the record's TLP. Each property left out of a kept record is reported through
- * {@link DecodeSink#warning(RecordError)}, naming the object and the property.
+ * ({@code x_...}) and {@code extensions} of the objects; statement markings in free text, at object or field level;
+ * granular markings in a language ({@code lang} instead of {@code marking_ref}; a {@code lang} next to a
+ * {@code marking_ref} is dropped); granular markings whose definition is neither fixed nor in the bundle. Each
+ * property or marking left out of a kept record is reported through {@link DecodeSink#warning(RecordError)}, naming
+ * the object and the property.
  *
  * <h2>Errors and limits</h2>
  * An object that cannot be mapped is a {@link RecordError} whose location is its JSON path and id, such as
@@ -121,13 +136,17 @@ import org.osgi.service.component.annotations.Component;
  * object per record, in order, each with {@code spec_version "2.1"}. A TLP marking becomes {@code
  * object_marking_refs} to the marking definition STIX 2.1 predefines (TLP:CLEAR is written as TLP:WHITE), or, for
  * TLP:AMBER+STRICT, which TLP 1.0 lacks, to the TLP 2.0 extension's; a handling code becomes a statement marking
- * definition whose id is a UUIDv5 of the code. The bundle id is a UUIDv5 (STIX namespace) of the objects written,
+ * definition whose id is a UUIDv5 of the code. Each granular marking becomes {@code granular_markings} entries with
+ * its selectors: one whose {@code marking_ref} is the TLP label's definition, chosen as for
+ * {@code object_marking_refs}, then one per handling code; the definitions they name are written with the others.
+ * The bundle id is a UUIDv5 (STIX namespace) of the objects written,
  * so the same records always give the same bytes. A record is left out and reported when STIX has no place for it
  * or it lacks what STIX requires: not a threat indicator, a type above not listed, an id that is not
  * {@code <objectType>--<UUID>}, no {@code created} or {@code modified}, an indicator without pattern, pattern type
  * or {@code validFrom}, a report without {@code validFrom} or related ids, a relationship without exactly two
  * related ids or a {@code relationship_type:} label, a field the type has no place for (a pattern on a malware,
- * related ids on a campaign). Whatever this format decodes, it encodes back to the same records.
+ * related ids on a campaign), a granular marking whose selector names nothing in the object as written. Whatever
+ * this format decodes, it encodes back to the same records.
  *
  * <p>Stateless and thread-safe.
  */

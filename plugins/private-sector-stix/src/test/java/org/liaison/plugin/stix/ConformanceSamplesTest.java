@@ -30,7 +30,7 @@ class ConformanceSamplesTest {
 
     static final String FOLDER = "META-INF/liaison/conformance/" + StixBundleFormat.ID + "/";
     static final List<String> SAMPLES = List.of("poisonivy_excerpt.json",
-            "constructed_tlp_bundle.json");
+            "constructed_tlp_bundle.json", "constructed_granular_bundle.json");
 
     private final StixBundleFormat format = new StixBundleFormat();
     private final CanonicalJsonFormat canonical = new CanonicalJsonFormat();

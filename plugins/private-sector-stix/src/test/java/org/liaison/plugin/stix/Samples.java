@@ -21,6 +21,7 @@ final class Samples {
     static final String REAL = "poisonivy.json";
     static final String CONFORMANCE = "META-INF/liaison/conformance/" + StixBundleFormat.ID + "/";
     static final String CONSTRUCTED_TLP = CONFORMANCE + "constructed_tlp_bundle.json";
+    static final String CONSTRUCTED_GRANULAR = CONFORMANCE + "constructed_granular_bundle.json";
 
     private Samples() {
     }

@@ -35,6 +35,7 @@ import org.liaison.api.format.RecordError;
 import org.liaison.api.model.HandlingMarking;
 import org.liaison.api.model.Tlp;
 import org.liaison.api.record.DataRecord;
+import org.liaison.api.record.GranularMarking;
 import org.liaison.api.record.Organisation;
 import org.liaison.api.record.RecordType;
 import org.liaison.api.record.ThreatIndicator;
@@ -304,17 +305,183 @@ class StixBundleFormatTest {
 
         assertEquals(List.of(), decoded.errors());
         Map<String, ThreatIndicator> byId = byId(decoded);
-        assertEquals(HandlingMarking.of(Tlp.RED), marking(byId, "vulnerability--0c0e1b52-7d0a-4c57-9f52-000000000011"),
-                "a granular TLP:RED marks the whole record");
+        ThreatIndicator granular = byId.get("vulnerability--0c0e1b52-7d0a-4c57-9f52-000000000011");
+        assertEquals(HandlingMarking.of(Tlp.AMBER), granular.marking().orElseThrow(),
+                "a granular TLP:RED does not raise the record's own marking");
+        assertEquals(List.of(GranularMarking.of(HandlingMarking.of(Tlp.RED), "description")),
+                granular.granularMarkings(), "it stays granular");
         assertTrue(byId.get("vulnerability--0c0e1b52-7d0a-4c57-9f52-000000000012").marking().isEmpty());
         assertEquals(HandlingMarking.of(Tlp.CLEAR),
                 marking(byId, "vulnerability--0c0e1b52-7d0a-4c57-9f52-000000000013"));
 
         List<String> warned = decoded.warnings().stream()
                 .map(w -> w.location().replaceAll(" \\(id .*", "") + " " + w.field().orElse("")).toList();
-        assertEquals(List.of("$.objects[0] granular_markings", "$.objects[1] object_marking_refs",
-                "$.objects[2] x_example_score", "$.objects[2] object_marking_refs"), warned);
-        assertTrue(decoded.warnings().get(3).found().orElseThrow().contains("Copyright 2099"));
+        assertEquals(List.of("$.objects[1] object_marking_refs", "$.objects[2] x_example_score",
+                "$.objects[2] object_marking_refs"), warned);
+        assertTrue(decoded.warnings().get(2).found().orElseThrow().contains("Copyright 2099"));
+    }
+
+    // ---- granular markings (constructed bundles: the real sample has none) -----------------------------------
+
+    @Test
+    void granularMarkingsStayGranularAndTheObjectMarkingIsTheObjectsOwn() throws Exception {
+        Decoded decoded = Samples.decode(format, Samples.resourcePayload(Samples.CONSTRUCTED_GRANULAR));
+        assertEquals(List.of(), decoded.errors());
+        assertEquals(List.of(), decoded.warnings());
+        Map<String, ThreatIndicator> byId = byId(decoded);
+
+        ThreatIndicator indicator = byId.get("indicator--0c0e1b52-7d0a-4c57-9f52-000000000101");
+        assertEquals(HandlingMarking.of(Tlp.GREEN), indicator.marking().orElseThrow(),
+                "object_marking_refs alone, not raised by the granular TLP:RED");
+        assertEquals(List.of(
+                GranularMarking.of(HandlingMarking.of(Tlp.RED), "description"),
+                GranularMarking.of(HandlingMarking.builder().tlp(Tlp.AMBER).handlingCodes("H1").build(),
+                        "labels.[1]", "name"),
+                GranularMarking.of(HandlingMarking.of(Tlp.AMBER_STRICT), "pattern")),
+                indicator.granularMarkings(), "a handling code joins the TLP marking with the same selectors");
+
+        ThreatIndicator report = byId.get("report--0c0e1b52-7d0a-4c57-9f52-000000000102");
+        assertTrue(report.marking().isEmpty(), "only granular markings: the record has no marking of its own");
+        assertEquals(List.of(GranularMarking.of(HandlingMarking.of(Tlp.AMBER), "external_references.[0].url")),
+                report.granularMarkings(), "an embedded TLP 2.0 definition, a selector into a list");
+    }
+
+    @Test
+    void writesGranularMarkingsWithTheirDefinitions() throws Exception {
+        List<DataRecord> records = Samples.decode(format, Samples.resourcePayload(Samples.CONSTRUCTED_GRANULAR))
+                .records();
+        String encoded = Samples.encode(format, records);
+        JsonObject bundle = JsonParser.parseString(encoded).getAsJsonObject();
+        Map<String, JsonObject> objects = new TreeMap<>();
+        bundle.getAsJsonArray("objects").forEach(o -> objects.put(o.getAsJsonObject().get("id").getAsString(),
+                o.getAsJsonObject()));
+
+        JsonObject indicator = objects.get("indicator--0c0e1b52-7d0a-4c57-9f52-000000000101");
+        List<String> granular = new ArrayList<>();
+        indicator.getAsJsonArray("granular_markings").forEach(g -> granular.add(
+                g.getAsJsonObject().get("marking_ref").getAsString() + " " + g.getAsJsonObject().get("selectors")));
+        assertEquals(List.of(RED_21 + " [\"description\"]", AMBER_21 + " [\"labels.[1]\",\"name\"]",
+                Markings.idOfCode("H1") + " [\"labels.[1]\",\"name\"]", AMBER_STRICT_20 + " [\"pattern\"]"),
+                granular);
+        assertEquals(1, indicator.getAsJsonArray("object_marking_refs").size(), "TLP:GREEN only");
+        JsonObject report = objects.get("report--0c0e1b52-7d0a-4c57-9f52-000000000102");
+        assertFalse(report.has("object_marking_refs"));
+        assertEquals(AMBER_21, report.getAsJsonArray("granular_markings").get(0).getAsJsonObject()
+                .get("marking_ref").getAsString(), "TLP:AMBER is written with the id STIX 2.1 predefines");
+
+        // every marking a granular marking refers to is defined in the bundle, and every selector names content
+        for (JsonObject object : objects.values()) {
+            if (!object.has("granular_markings")) {
+                continue;
+            }
+            for (JsonElement element : object.getAsJsonArray("granular_markings")) {
+                JsonObject marking = element.getAsJsonObject();
+                assertEquals("marking-definition", objects.get(marking.get("marking_ref").getAsString())
+                        .get("type").getAsString(), marking.toString());
+                for (JsonElement selector : marking.getAsJsonArray("selectors")) {
+                    assertTrue(Selectors.resolve(object, selector.getAsString()) != null, selector.toString());
+                }
+            }
+        }
+
+        Decoded again = Samples.decode(format, Samples.payload("encoded.json", encoded));
+        assertEquals(records, again.records());
+        assertEquals(List.of(), again.warnings());
+    }
+
+    @Test
+    void granularMarkingsOfAnyPartnerSurviveARoundTrip() throws Exception {
+        HandlingMarking amberCodes = HandlingMarking.builder().tlp(Tlp.AMBER).handlingCodes("NO-MEDIA", "H3").build();
+        ThreatIndicator record = ThreatIndicator.builder().id("malware--0c0e1b52-7d0a-4c57-9f52-000000000111")
+                .objectType("malware").name("Constructed loader").description("told in confidence")
+                .labels("constructed", "loader", "is_family:true", "aliases:CL")
+                .created(Instant.parse("2099-01-01T00:00:00Z")).modified(Instant.parse("2099-01-01T00:00:00Z"))
+                .granularMarkings(GranularMarking.of(HandlingMarking.of(Tlp.RED), "description"),
+                        GranularMarking.of(amberCodes, "description"),
+                        GranularMarking.of(HandlingMarking.of(Tlp.CLEAR), "labels.[0]", "aliases.[0]", "is_family"))
+                .build();
+
+        String encoded = Samples.encode(format, List.of(record));
+        Decoded decoded = Samples.decode(format, Samples.payload("x.json", encoded));
+        assertEquals(List.of(), decoded.warnings());
+        assertEquals(List.of(record), decoded.records(),
+                "two markings of the same field stay two, the codes with the TLP label written before them");
+        assertEquals(encoded, Samples.encode(format, decoded.records()));
+    }
+
+    @Test
+    void warnsAboutGranularMarkingsItCannotCarry() throws Exception {
+        String statement = "marking-definition--0c0e1b52-7d0a-4c57-9f52-0000000001c0";
+        Decoded decoded = Samples.decode(format, Samples.bundle("constructed.json",
+                """
+                {"type": "threat-actor", "spec_version": "2.1", "id": "threat-actor--0c0e1b52-7d0a-4c57-9f52-000000000121",
+                 "created": "2099-01-01T00:00:00.000Z", "modified": "2099-01-01T00:00:00.000Z", "name": "Constructed",
+                 "description": "kept", "labels": ["a", "", "c"], "x_example_source": "left out",
+                 "object_marking_refs": ["%1$s"],
+                 "granular_markings": [
+                   {"lang": "es", "selectors": ["description"]},
+                   {"marking_ref": "marking-definition--0c0e1b52-7d0a-4c57-9f52-0000000000ee", "selectors": ["name"]},
+                   {"marking_ref": "%2$s", "selectors": ["name"]},
+                   {"marking_ref": "%3$s", "selectors": ["name"]},
+                   {"marking_ref": "%4$s", "selectors": []},
+                   {"marking_ref": "%4$s", "selectors": ["description", "aliases", "x_example_source", "labels.[2]"]}
+                 ]}
+                """.formatted(AMBER_21, statement, Markings.idOfCode("H2"), RED_21),
+                """
+                {"type": "marking-definition", "spec_version": "2.1", "created": "2099-01-01T00:00:00.000Z",
+                 "id": "%s", "definition_type": "statement",
+                 "definition": {"statement": "Copyright 2099 Example Threat Intel Ltd"}}
+                """.formatted(statement),
+                """
+                {"type": "marking-definition", "spec_version": "2.1", "created": "2099-01-01T00:00:00.000Z",
+                 "id": "%s", "definition_type": "statement", "definition": {"statement": "H2"}}
+                """.formatted(Markings.idOfCode("H2"))));
+
+        assertEquals(List.of(), decoded.errors());
+        ThreatIndicator actor = indicators(decoded).get(0);
+        assertEquals(HandlingMarking.of(Tlp.AMBER), actor.marking().orElseThrow());
+        assertEquals(List.of(GranularMarking.of(HandlingMarking.of(Tlp.RED), "description", "labels")),
+                actor.granularMarkings(), "labels.[2] is widened to labels: the blank label before it is left out");
+
+        List<String> warned = decoded.warnings().stream()
+                .map(w -> w.field().orElse("") + " " + w.found().orElse("")).toList();
+        assertEquals(List.of("x_example_source left out",
+                "granular_markings {\"lang\":\"es\",\"selectors\":[\"description\"]}",
+                "granular_markings marking-definition--0c0e1b52-7d0a-4c57-9f52-0000000000ee",
+                "granular_markings " + statement + ": Copyright 2099 Example Threat Intel Ltd",
+                "granular_markings {\"marking_ref\":\"" + RED_21 + "\",\"selectors\":[]}",
+                "granular_markings {\"marking_ref\":\"" + Markings.idOfCode("H2") + "\",\"selectors\":[\"name\"]}",
+                "granular_markings aliases", "granular_markings x_example_source", "granular_markings labels.[2]"),
+                warned);
+        assertTrue(decoded.warnings().stream().allMatch(w -> w.location().contains(actor.id())));
+
+        // what is kept survives a round trip without warnings
+        Decoded again = Samples.decode(format, Samples.payload("x.json", Samples.encode(format, decoded.records())));
+        assertEquals(decoded.records(), again.records());
+        assertEquals(List.of(), again.warnings());
+    }
+
+    @Test
+    void aGranularMarkingOfContentStixDoesNotWriteLeavesTheRecordOut() throws Exception {
+        ThreatIndicator good = ThreatIndicator.builder().id("campaign--0c0e1b52-7d0a-4c57-9f52-000000000131")
+                .objectType("campaign").name("Constructed campaign")
+                .created(Instant.parse("2099-01-01T00:00:00Z")).modified(Instant.parse("2099-01-01T00:00:00Z"))
+                .build();
+        ThreatIndicator bad = good.toBuilder().id("campaign--0c0e1b52-7d0a-4c57-9f52-000000000132")
+                .granularMarkings(GranularMarking.of(HandlingMarking.builder().tlp(Tlp.RED).handlingCodes("H3")
+                        .build(), "name", "description")).build();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<RecordError> errors = format.encode(List.of(good, bad), out);
+
+        assertEquals(1, errors.size());
+        assertError(errors.get(0), "record 1 (id campaign--0c0e1b52-7d0a-4c57-9f52-000000000132)",
+                "granularMarkings", "description");
+        assertTrue(errors.get(0).expected().contains("selectors naming content of the campaign"),
+                errors.get(0).expected());
+        String encoded = out.toString(StandardCharsets.UTF_8);
+        assertFalse(encoded.contains("marking-definition"), "the refused record adds no marking definition");
+        assertEquals(List.of(good), Samples.decode(format, Samples.payload("x.json", encoded)).records());
     }
 
     // ---- per-record errors ----------------------------------------------------------------------------------
