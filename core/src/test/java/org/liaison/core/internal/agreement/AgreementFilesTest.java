@@ -633,8 +633,8 @@ class AgreementFilesTest {
             ConfigError error = excluding("person.distinguishingMark");
 
             assertError(error, "un-interpol.json", "$.agreements[0].excludedFields[0]",
-                    "a field that Person records may lack (one of [addresses, aliases, countryOfBirth, datesOfBirth, "
-                            + "distinguishingMarks, documents, ", "\"person.distinguishingMark\"");
+                    "a field that Person records may lack (one of [addresses, aliases, countryOfBirth, dateOfDeath, "
+                            + "datesOfBirth, distinguishingMarks, documents, ", "\"person.distinguishingMark\"");
             assertTrue(error.expected().endsWith("Person has no field 'distinguishingMark'"), error::message);
         }
 
