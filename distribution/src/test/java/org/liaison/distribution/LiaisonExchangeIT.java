@@ -159,6 +159,46 @@ class LiaisonExchangeIT {
                 () -> deliveredWith("\"2021/99999\""), found -> found != null);
     }
 
+    /**
+     * Fields api 1.1 gave a place to travel end to end: an incident whose actors have roles goes through the journal
+     * (canonical JSON), the decision and the ACLED encoder, and reaches the mission police with each actor in the
+     * column of its side, though the roles are not listed in ACLED's column order (writing by position, as the
+     * encoder did before, would put Al Shabaab among the first side's associates).
+     */
+    @Test
+    void anIncidentReachesMissionPoliceAsAcledWithEachActorOnItsSide() throws Exception {
+        drop(liaison, "interpol", "incident.json", """
+                {"format": "liaison-canonical-json", "version": 1, "records": [
+                  {"type": "incident", "id": "SOM49640", "date": "2025-04-02", "eventType": "Battles",
+                   "subEventType": "Armed clash", "countryCode": "SO", "location": "Buuraha Cali Miskat",
+                   "fatalities": 3, "actorRoles": [
+                     {"name": "Military Forces of Ethiopia (2018-)", "role": "actor-1"},
+                     {"name": "Al Shabaab", "role": "actor-2"},
+                     {"name": "Military Forces of Somalia (2022-)", "role": "associate-of-actor-1"},
+                     {"name": "Clan Militia (Somalia)", "role": "associate-of-actor-2"}]}
+                ]}""");
+        Path delivered = Await.until("the incident in unpol's outbox as ACLED CSV", FLOW,
+                () -> files(liaison, "data/outbox/unpol").stream().filter(file -> file.toString().endsWith(".csv"))
+                        .filter(file -> read(file).contains("SOM49640")).findFirst().orElse(null),
+                found -> found != null);
+        List<String> lines = Files.readAllLines(delivered);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> row = List.of(lines.stream().filter(line -> line.contains("SOM49640")).findFirst().orElseThrow()
+                .split(",", -1));
+        assertEquals("Military Forces of Ethiopia (2018-)", row.get(header.indexOf("actor1")), lines.toString());
+        assertEquals("Military Forces of Somalia (2022-)", row.get(header.indexOf("assoc_actor_1")), lines.toString());
+        assertEquals("Al Shabaab", row.get(header.indexOf("actor2")), lines.toString());
+        assertEquals("Clan Militia (Somalia)", row.get(header.indexOf("assoc_actor_2")), lines.toString());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The lines liaison:plugins shows under one partner. */
     private static String section(String plugins, String partner) {
         StringBuilder lines = new StringBuilder();

@@ -269,6 +269,12 @@ final class DeliveryAttempt {
         if (!channelPresent) {
             return waiting(due, "a channel to " + due.recipient(), outcomes);
         }
+        // named right after the format was found, so that the audit says which version encoded; a format whose
+        // plugin went away meanwhile (a swap) is not used: the delivery waits for the plugin in place
+        String plugin = pluginOfFormat.computeIfAbsent(formatId, id -> pluginOf(due.recipient(), id));
+        if (plugin == null) {
+            return waiting(due, "format " + formatId + " of " + due.recipient(), outcomes);
+        }
         DecidedUnder inForce = DecidedUnder.now(agreements);
         boolean decideAgain = !inForce.equals(DecidedUnder.journaled(due));
         // the journaled records are decoded only when they are decided again or go in another format
@@ -294,7 +300,6 @@ final class DeliveryAttempt {
             auditDecidedAgain(due, decision);
             records = decision.records();
         }
-        String plugin = pluginOfFormat.computeIfAbsent(formatId, id -> pluginOf(due.recipient(), id));
         byte[] content;
         int recordCount = -1;
         HandlingMarking carried = null;
@@ -478,9 +483,7 @@ final class DeliveryAttempt {
         fields.put("exchange", due.exchangeId());
         fields.put("to", due.recipient());
         fields.put("format", prepared.formatId());
-        if (prepared.plugin() != null) {
-            fields.put("plugin", prepared.plugin());
-        }
+        fields.put("plugin", prepared.plugin());
         if (prepared.recordCount() >= 0) {
             fields.put("records", prepared.recordCount());
         }
