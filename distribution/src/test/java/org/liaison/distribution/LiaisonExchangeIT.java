@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.google.gson.JsonObject;
+
 /**
  * System test of the exchange engine on the demo configuration: files dropped in {@code data/inbox/<partner>/}
  * come out, decided and encoded, in {@code data/outbox/<recipient>/}; what is denied or malformed does not, and
@@ -96,6 +98,33 @@ class LiaisonExchangeIT {
                 output -> output.lines().anyMatch(line -> line.contains("organised-crime-investigation")
                         && line.contains("interpol: DENIED")));
         assertEquals(1, crimjustAt("interpol").size(), "nothing more reached interpol:\n" + exchanges);
+    }
+
+    /**
+     * What leaves a partner and comes back keeps its originator: INTERPOL drops the UNODC seizures it received back
+     * into its inbox, as if they were its own. The journal knows they came from UNODC, so the CRIMJUST charter's
+     * onward-transfer rule applies (with the originator's consent only; the demo consent covers the Ghana seizure
+     * alone), and nothing reaches the mission police.
+     */
+    @Test
+    void seizuresInterpolReceivedFromUnodcDoNotReachMissionPoliceWhenInterpolSendsThemOn() throws Exception {
+        drop(liaison, "unodc", "seizures-to-pass-on.json", sample("unodc-seizures.json"));
+        Path received = Await.until("seizures at interpol", FLOW, () -> crimjustAt("interpol").stream().findFirst()
+                .orElse(null), found -> found != null);
+        int atUnpol = files(liaison, "data/outbox/unpol").size();
+        drop(liaison, "interpol", "passed-on.json", Files.readString(received));
+        String exchanges = Await.until("interpol's exchange of the passed-on seizures decided", FLOW,
+                () -> exec("liaison:exchanges"), output -> output.lines().anyMatch(line -> line.contains("  interpol  ")
+                        && line.contains("seizure") && line.contains("unpol: DENIED")));
+        AuditEntries audit = new AuditEntries(liaison.home());
+        JsonObject decision = Await.until("the decision naming the originator", FLOW, () -> audit.of("decision")
+                .stream().filter(entry -> "interpol".equals(AuditEntries.string(entry, "from"))
+                        && "unodc".equals(AuditEntries.string(entry, "originator"))).findFirst().orElse(null),
+                found -> found != null);
+        assertEquals("DENY", AuditEntries.string(decision, "verdict"), decision.toString());
+        assertTrue(decision.getAsJsonArray("reasons").toString().contains("onward transfer: interpol received this"
+                + " data from unodc under crimjust-charter"), decision.toString());
+        assertEquals(atUnpol, files(liaison, "data/outbox/unpol").size(), "nothing reached unpol:\n" + exchanges);
     }
 
     /** The delivery to unpol that contains the text, or null. */

@@ -361,7 +361,8 @@ final class DeliveryAttempt {
         try {
             exchange = Exchange.builder().id(due.exchangeId()).sender(terms.sender()).recipients(due.recipient())
                     .area(CooperationArea.fromId(terms.area())).purpose(terms.purpose())
-                    .marking(marking(terms.marking())).createdAt(Instant.now()).records(records).build();
+                    .marking(marking(terms.marking())).originator(terms.originator()).createdAt(Instant.now())
+                    .records(records).build();
         } catch (RuntimeException e) {
             return RecipientDecision.denial(due.recipient(), "the journaled exchange " + due.exchangeId()
                     + " cannot be decided again: " + e.getMessage(), agreements.configurationHash());

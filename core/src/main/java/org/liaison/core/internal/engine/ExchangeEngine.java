@@ -252,7 +252,8 @@ public final class ExchangeEngine implements PluginChangeListener {
         Journal opened = journalOpening.journal();
         String url = journalOpening.url();
         processor = new PayloadProcessor(registry, agreements, audit,
-                Files.createDirectories(home.resolve("data/quarantine")), config.decodeTimeoutMillis());
+                Files.createDirectories(home.resolve("data/quarantine")), config.decodeTimeoutMillis(),
+                opened::originsOf);
         deliveries = new DeliveryAttempt(registry, agreements, opened, audit,
                 new Backoff(config.retryBaseMillis(), config.retryMaxMillis()), config.maxAttempts(),
                 config.deliveryTimeoutMillis(), config.deliveryThreads());
@@ -878,7 +879,7 @@ public final class ExchangeEngine implements PluginChangeListener {
                 DueDelivery due = new DueDelivery(delivery.key(), exchange.id(), delivery.recipient(), 0,
                         delivery.content(), new DueDelivery.Terms(exchange.sender(), exchange.area(),
                                 exchange.purpose(), exchange.marking(), delivery.decidedUnder(),
-                                exchange.createdAt()));
+                                exchange.createdAt(), exchange.originator()));
                 if (!dispatch(due)) {
                     return;
                 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.liaison.core.internal.agreement.AgreementPolicy.RecipientDecision;
 import org.liaison.core.internal.agreement.AgreementService;
 import org.liaison.core.internal.agreement.Route;
 import org.liaison.core.internal.audit.AuditTrail;
+import org.liaison.core.internal.journal.JournalException;
 import org.liaison.core.internal.journal.NewDelivery;
 import org.liaison.core.internal.journal.NewExchange;
 import org.liaison.core.internal.journal.StoredPayload;
@@ -60,15 +62,30 @@ final class PayloadProcessor {
     private final Canonical canonical;
     private final Path quarantine;
     private final PluginThreads decoders = new PluginThreads("liaison-decode-", 1);
+    private final RecordOrigins origins;
     private volatile long decodeTimeoutMillis;
 
-    PayloadProcessor(PluginRegistry registry, AgreementService agreements, AuditTrail audit, Path quarantine) {
-        this(registry, agreements, audit, quarantine, DEFAULT_DECODE_TIMEOUT_MILLIS);
+    /**
+     * Where records a partner sends came from, when Liaison delivered them to that partner before
+     * ({@link org.liaison.core.internal.journal.Journal#originsOf}).
+     */
+    @FunctionalInterface
+    interface RecordOrigins {
+        /** The originator of each record key found; keys never delivered to the partner are absent. */
+        Map<String, String> of(String partner, Collection<String> recordKeys) throws JournalException;
     }
 
-    /** @param decodeTimeoutMillis how long a format may take to decode one payload */
+    PayloadProcessor(PluginRegistry registry, AgreementService agreements, AuditTrail audit, Path quarantine) {
+        this(registry, agreements, audit, quarantine, DEFAULT_DECODE_TIMEOUT_MILLIS, (partner, keys) -> Map.of());
+    }
+
+    /**
+     * @param decodeTimeoutMillis how long a format may take to decode one payload
+     * @param origins             where records came from that the sender received through Liaison before
+     */
     PayloadProcessor(PluginRegistry registry, AgreementService agreements, AuditTrail audit, Path quarantine,
-            long decodeTimeoutMillis) {
+            long decodeTimeoutMillis, RecordOrigins origins) {
+        this.origins = origins;
         this.registry = registry;
         this.agreements = agreements;
         this.audit = audit;
@@ -252,19 +269,45 @@ final class PayloadProcessor {
         return new Outcome(List.of(), reason, null);
     }
 
-    /** Groups records by route and type, one exchange each, and decides every recipient. */
+    /** The key a record is traced by in the journal: {@code <record type>:<record id>}. */
+    static String recordKey(DataRecord record) {
+        return record.type().id() + ":" + record.id();
+    }
+
+    /**
+     * Groups records by route, type and originator, one exchange each, and decides every recipient. A record the
+     * sender received through Liaison before keeps the partner it first came from as the exchange's originator,
+     * whatever the sender says, so that the agreements' onward-transfer rules apply to it.
+     */
     private List<NewExchange> route(StoredPayload stored, List<DataRecord> records) throws IOException {
         Map<String, List<DataRecord>> groups = new LinkedHashMap<>();
         Map<String, Route> routeOfGroup = new LinkedHashMap<>();
+        Map<String, String> originatorOfGroup = new LinkedHashMap<>();
         List<Route> routes = agreements.routesFrom(stored.partner());
+        Map<String, String> originOfRecord;
+        try {
+            originOfRecord = routes.isEmpty() ? Map.of()
+                    : origins.of(stored.partner(), records.stream().map(PayloadProcessor::recordKey).toList());
+        } catch (JournalException e) {
+            throw new IOException("cannot look up where the records of payload " + stored.id() + " came from: "
+                    + e.getMessage(), e);
+        }
         int unrouted = 0;
         for (DataRecord record : records) {
             boolean routed = false;
+            String originator = originOfRecord.get(recordKey(record));
+            if (stored.partner().equals(originator)) {
+                originator = null; // its own record, come back
+            }
             for (Route route : routes) {
                 if (route.carries(record.type())) {
-                    String group = route.id() + "-" + record.type().id();
+                    String group = route.id() + "-" + record.type().id()
+                            + (originator == null ? "" : "-from-" + originator);
                     groups.computeIfAbsent(group, g -> new ArrayList<>()).add(record);
                     routeOfGroup.put(group, route);
+                    if (originator != null) {
+                        originatorOfGroup.put(group, originator);
+                    }
                     routed = true;
                 }
             }
@@ -281,9 +324,10 @@ final class PayloadProcessor {
             Route route = routeOfGroup.get(group.getKey());
             String exchangeId = "ex-" + stored.id() + "-" + group.getKey();
             Instant now = Instant.now();
+            String originator = originatorOfGroup.get(group.getKey());
             Exchange exchange = Exchange.builder().id(exchangeId).sender(stored.partner()).recipients(route.to())
                     .area(route.area()).purpose(route.purpose()).marking(HandlingMarking.of(route.marking()))
-                    .createdAt(now).records(group.getValue()).build();
+                    .originator(originator).createdAt(now).records(group.getValue()).build();
             List<NewDelivery> deliveries = new ArrayList<>(route.to().size());
             for (String recipient : route.to()) {
                 RecipientDecision decision = agreements.decide(exchange, recipient);
@@ -295,14 +339,15 @@ final class PayloadProcessor {
                         return null;
                     }
                     deliveries.add(new NewDelivery(key, recipient, "QUEUED", decision.decision().agreements(),
-                            List.of(), decision.decision().removedFields(), content, decision.configuration()));
+                            List.of(), decision.decision().removedFields(), content, decision.configuration(),
+                            decision.records().stream().map(PayloadProcessor::recordKey).toList()));
                 } else {
                     deliveries.add(new NewDelivery(key, recipient, "DENIED", List.of(),
                             decision.decision().reasons(), List.of(), null, decision.configuration()));
                 }
             }
             exchanges.add(new NewExchange(exchangeId, stored.partner(), route.area().id(), route.purpose(),
-                    exchange.marking().toString(), now, deliveries));
+                    exchange.marking().toString(), now, deliveries, originator));
         }
         return exchanges;
     }
@@ -312,6 +357,7 @@ final class PayloadProcessor {
         fields.put("exchange", exchange.id());
         fields.put("delivery", key);
         fields.put("from", exchange.sender());
+        exchange.originator().ifPresent(originator -> fields.put("originator", originator));
         fields.put("to", decision.recipient());
         fields.put("area", exchange.area().id());
         fields.put("purpose", exchange.purpose());

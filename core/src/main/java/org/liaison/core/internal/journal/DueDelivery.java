@@ -26,9 +26,11 @@ public record DueDelivery(String key, String exchangeId, String recipient, int a
      * @param decidedUnder the hash of the agreement configuration that took its last decision; null when unknown
      *                     (journaled by a Liaison that did not record it)
      * @param decidedAt    when that decision was taken; null when unknown
+     * @param originator   the partner the records first came from when the sender passes them on; null when they
+     *                     are the sender's own
      */
     public record Terms(String sender, String area, String purpose, String marking, String decidedUnder,
-            Instant decidedAt) {
+            Instant decidedAt, String originator) {
 
         public Terms {
             Objects.requireNonNull(sender, "sender");

@@ -20,8 +20,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -434,14 +436,18 @@ public final class Journal implements AutoCloseable {
             return;
         }
         PreparedStatement insertExchange = c.prepare("INSERT INTO exchange"
-                + " (id, payload_id, sender, area, purpose, marking, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " (id, payload_id, sender, area, purpose, marking, created_at, originator)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement insertDelivery = c.prepare("INSERT INTO delivery (delivery_key, exchange_id,"
                 + " recipient, state, agreements, reasons, removed_fields, attempts, next_attempt_at, decided_under,"
                 + " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
         PreparedStatement insertContent = c.prepare(
                 "INSERT INTO delivery_content (delivery_key, content) VALUES (?, ?)");
+        PreparedStatement insertRecord = c.prepare(
+                "INSERT INTO delivery_record (delivery_key, record_key) VALUES (?, ?)");
         boolean anyDelivery = false;
         boolean anyContent = false;
+        boolean anyRecord = false;
         for (NewExchange exchange : exchanges) {
             insertExchange.setString(1, exchange.id());
             insertExchange.setLong(2, payloadId);
@@ -451,6 +457,7 @@ public final class Journal implements AutoCloseable {
             insertExchange.setString(6, exchange.marking());
             OffsetDateTime createdAt = timestamp(exchange.createdAt());
             insertExchange.setObject(7, createdAt);
+            insertExchange.setString(8, exchange.originator());
             insertExchange.addBatch();
             for (NewDelivery delivery : exchange.deliveries()) {
                 boolean queued = QUEUED.equals(delivery.state());
@@ -471,6 +478,12 @@ public final class Journal implements AutoCloseable {
                     insertContent.setBytes(2, delivery.content());
                     insertContent.addBatch();
                     anyContent = true;
+                    for (String recordKey : new LinkedHashSet<>(delivery.recordKeys())) {
+                        insertRecord.setString(1, delivery.key());
+                        insertRecord.setString(2, recordKey);
+                        insertRecord.addBatch();
+                        anyRecord = true;
+                    }
                 }
             }
         }
@@ -480,6 +493,9 @@ public final class Journal implements AutoCloseable {
         }
         if (anyContent) {
             insertContent.executeBatch();
+        }
+        if (anyRecord) {
+            insertRecord.executeBatch();
         }
     }
 
@@ -563,7 +579,7 @@ public final class Journal implements AutoCloseable {
 
     /** A due delivery with its content and the terms of its exchange and of its last decision. */
     private static final String DUE = "SELECT d.delivery_key, d.exchange_id, d.recipient, d.attempts, x.content,"
-            + " e.sender, e.area, e.purpose, e.marking, d.decided_under, d.decided_at FROM delivery d"
+            + " e.sender, e.area, e.purpose, e.marking, d.decided_under, d.decided_at, e.originator FROM delivery d"
             + " JOIN delivery_content x ON x.delivery_key = d.delivery_key JOIN exchange e ON e.id = d.exchange_id";
 
     private static List<DueDelivery> dueDeliveries(PreparedStatement query) throws SQLException {
@@ -572,7 +588,8 @@ public final class Journal implements AutoCloseable {
             while (rows.next()) {
                 due.add(new DueDelivery(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4),
                         rows.getBytes(5), new DueDelivery.Terms(rows.getString(6), rows.getString(7),
-                                rows.getString(8), rows.getString(9), rows.getString(10), instant(rows, 11))));
+                                rows.getString(8), rows.getString(9), rows.getString(10), instant(rows, 11),
+                                rows.getString(12))));
             }
         }
         return due;
@@ -793,6 +810,51 @@ public final class Journal implements AutoCloseable {
     private static JournalException notQueued(String operation, String state) {
         return new JournalException(operation + ": "
                 + (state == null ? "no such delivery" : "the delivery is " + state + ", not QUEUED"));
+    }
+
+    /** How many record keys {@link #originsOf} asks about in one query. */
+    private static final int ORIGINS_PER_QUERY = 500;
+
+    /**
+     * Where records that a partner sends came from, when Liaison delivered them to that partner before: for each
+     * record key ({@code <record type>:<record id>}) found among the records of deliveries to {@code partner} that
+     * were DELIVERED, the partner they first came from (the exchange's originator, or else its sender). A partner
+     * cannot launder what it received by sending it on as its own: the journal remembers.
+     *
+     * @return the origins found, by record key; keys never delivered to the partner are absent
+     */
+    public Map<String, String> originsOf(String partner, Collection<String> recordKeys) throws JournalException {
+        Checks.text("partner", partner);
+        Checks.present("record keys", recordKeys);
+        if (recordKeys.isEmpty()) {
+            return Map.of();
+        }
+        List<String> keys = new ArrayList<>(new LinkedHashSet<>(recordKeys));
+        return inTransaction("originsOf " + partner, c -> {
+            Map<String, String> origins = new LinkedHashMap<>();
+            for (int from = 0; from < keys.size(); from += ORIGINS_PER_QUERY) {
+                List<String> batch = keys.subList(from, Math.min(keys.size(), from + ORIGINS_PER_QUERY));
+                // a few statement shapes only (8, 64 or 500 keys, the last one repeated), so that the prepared
+                // statements each connection caches stay few
+                int placeholders = batch.size() <= 8 ? 8 : batch.size() <= 64 ? 64 : ORIGINS_PER_QUERY;
+                PreparedStatement query = c.prepare("SELECT r.record_key, COALESCE(e.originator, e.sender),"
+                        + " e.created_at FROM delivery_record r JOIN delivery d ON d.delivery_key = r.delivery_key"
+                        + " JOIN exchange e ON e.id = d.exchange_id WHERE d.recipient = ? AND d.state = 'DELIVERED'"
+                        + " AND r.record_key IN (" + String.join(", ", Collections.nCopies(placeholders, "?"))
+                        + ") ORDER BY e.created_at, e.id");
+                query.setString(1, partner);
+                for (int i = 0; i < placeholders; i++) {
+                    query.setString(i + 2, batch.get(Math.min(i, batch.size() - 1)));
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        // the earliest delivery tells where the record first came from
+                        origins.putIfAbsent(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+            return origins;
+        });
     }
 
     /** Dead letters, the oldest first. */

@@ -18,9 +18,17 @@ import java.util.List;
  * @param content       QUEUED: the records as canonical JSON; DENIED: null. Not copied, do not modify
  * @param decidedUnder  the hash of the agreement configuration that decided it; journaled with the exchange's
  *                      creation time as the time of the decision
+ * @param recordKeys    QUEUED: the records it carries, as {@code <record type>:<record id>}, so that the journal
+ *                      knows where they came from when the recipient sends them on; may be empty
  */
 public record NewDelivery(String key, String recipient, String state, List<String> agreements, List<String> reasons,
-        List<String> removedFields, byte[] content, String decidedUnder) {
+        List<String> removedFields, byte[] content, String decidedUnder, List<String> recordKeys) {
+
+    /** A delivery whose records are not to be traced (a denial; tests). */
+    public NewDelivery(String key, String recipient, String state, List<String> agreements, List<String> reasons,
+            List<String> removedFields, byte[] content, String decidedUnder) {
+        this(key, recipient, state, agreements, reasons, removedFields, content, decidedUnder, List.of());
+    }
 
     public NewDelivery {
         Checks.text("delivery key", key);
@@ -29,6 +37,7 @@ public record NewDelivery(String key, String recipient, String state, List<Strin
         agreements = agreements == null ? List.of() : List.copyOf(agreements);
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         removedFields = removedFields == null ? List.of() : List.copyOf(removedFields);
+        recordKeys = recordKeys == null ? List.of() : List.copyOf(recordKeys);
         if (Journal.DENIED.equals(state)) {
             if (reasons.isEmpty()) {
                 throw new IllegalArgumentException("delivery " + key + ": a DENIED delivery needs its reasons");

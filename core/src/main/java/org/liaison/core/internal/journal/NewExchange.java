@@ -13,9 +13,17 @@ import java.util.List;
  * @param marking    the handling marking (for example {@code TLP:AMBER}), or null when there is none
  * @param createdAt  when the engine made the exchange
  * @param deliveries one per recipient; may be empty
+ * @param originator the partner the records first came from when the sender passes on what it received through
+ *                   Liaison; null when they are the sender's own
  */
 public record NewExchange(String id, String sender, String area, String purpose, String marking, Instant createdAt,
-        List<NewDelivery> deliveries) {
+        List<NewDelivery> deliveries, String originator) {
+
+    /** An exchange of the sender's own records. */
+    public NewExchange(String id, String sender, String area, String purpose, String marking, Instant createdAt,
+            List<NewDelivery> deliveries) {
+        this(id, sender, area, purpose, marking, createdAt, deliveries, null);
+    }
 
     public NewExchange {
         Checks.text("exchange id", id);

@@ -6,7 +6,8 @@
 -- statement by statement: a crash half-way through leaves a partial schema that the next open completes.
 -- The version row is written last, by the Java code, once every statement has run. An older journal is brought up
 -- to date by running the whole script again: what exists is kept, and ALTER TABLE ... ADD COLUMN IF NOT EXISTS adds
--- what a later version added (version 2: delivery.decided_under and delivery.decided_at).
+-- what a later version added (version 2: delivery.decided_under, delivery.decided_at, exchange.originator and the
+-- table delivery_record).
 -- Statements end with a semicolon at the end of a line; lines starting with -- are comments.
 
 CREATE TABLE IF NOT EXISTS journal_schema (
@@ -42,8 +43,12 @@ CREATE TABLE IF NOT EXISTS exchange (
     area       VARCHAR(200) NOT NULL,
     purpose    VARCHAR(200) NOT NULL,
     marking    VARCHAR(200),
-    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    originator VARCHAR(200)
 );
+-- originator: the partner the exchange's records first came from, when the sender passes on what Liaison delivered
+-- to it earlier (found through delivery_record); null when they are the sender's own
+ALTER TABLE exchange ADD COLUMN IF NOT EXISTS originator VARCHAR(200);
 CREATE INDEX IF NOT EXISTS exchange_created ON exchange (created_at, id);
 CREATE INDEX IF NOT EXISTS exchange_payload ON exchange (payload_id);
 
@@ -75,6 +80,15 @@ CREATE INDEX IF NOT EXISTS delivery_due ON delivery (state, next_attempt_at, del
 -- queue depth and dead letters per recipient, due deliveries of one recipient
 CREATE INDEX IF NOT EXISTS delivery_recipient ON delivery (recipient, state, next_attempt_at);
 CREATE INDEX IF NOT EXISTS delivery_exchange ON delivery (exchange_id);
+
+-- The records a queued delivery carries, by "<record type>:<record id>": when the recipient later sends one of them
+-- on, the journal knows where it came from. Written with the delivery; read for delivered ones only.
+CREATE TABLE IF NOT EXISTS delivery_record (
+    delivery_key VARCHAR(400) NOT NULL REFERENCES delivery (delivery_key),
+    record_key   VARCHAR(600) NOT NULL,
+    PRIMARY KEY (delivery_key, record_key)
+);
+CREATE INDEX IF NOT EXISTS delivery_record_key ON delivery_record (record_key);
 
 CREATE TABLE IF NOT EXISTS delivery_content (
     delivery_key VARCHAR(400) NOT NULL PRIMARY KEY REFERENCES delivery (delivery_key),

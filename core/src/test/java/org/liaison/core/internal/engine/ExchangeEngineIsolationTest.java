@@ -304,7 +304,7 @@ class ExchangeEngineIsolationTest {
                         "{\"format\":\"liaison-canonical-json\",\"version\":1,\"records\":[]}"
                                 .getBytes(StandardCharsets.UTF_8), new DueDelivery.Terms("nobody",
                                         "information-exchange", "test", "TLP:AMBER", agreements.configurationHash(),
-                                        Instant.now())));
+                                        Instant.now(), null)));
                 queue(id, "grouped"); // the engine's own attempts find no channel to "grouped" and let it wait
             }
             List<String> unrecorded = new CopyOnWriteArrayList<>();

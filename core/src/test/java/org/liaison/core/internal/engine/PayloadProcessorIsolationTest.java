@@ -52,7 +52,7 @@ class PayloadProcessorIsolationTest {
         agreements = new AgreementService(EngineFakes.config(AgreementService.Config.class, Map.of()),
                 EngineFakes.context(home), log.logger());
         processor = new PayloadProcessor(registry, agreements, audit, home.resolve("data/quarantine"),
-                TIMEOUT_MILLIS);
+                TIMEOUT_MILLIS, (partner, keys) -> Map.of());
     }
 
     @AfterEach

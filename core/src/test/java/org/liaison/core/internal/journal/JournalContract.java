@@ -546,8 +546,39 @@ abstract class JournalContract {
                 journal.dueDeliveries(clock.instant(), 10, (key, recipient) -> true))) {
             assertEquals(1, due.size());
             assertEquals(new DueDelivery.Terms("interpol", "information-exchange", "peacekeeping-operations",
-                    "TLP:AMBER", CONFIGURATION, T0), due.get(0).terms());
+                    "TLP:AMBER", CONFIGURATION, T0, null), due.get(0).terms());
         }
+    }
+
+    @Test
+    void theJournalRemembersWhereTheRecordsDeliveredToAPartnerCameFrom() throws Exception {
+        // unodc's seizures delivered to interpol; the same records queued (not yet delivered) to ti
+        long unodc = journal.receive("unodc", "seizures.json", bytes("s"));
+        journal.complete(unodc, List.of(new NewExchange("xu", "unodc", "information-exchange", "drugs", "TLP:AMBER",
+                T0, List.of(new NewDelivery("xu/interpol", "interpol", Journal.QUEUED, List.of("crimjust"), List.of(),
+                        List.of(), bytes("s"), CONFIGURATION, List.of("seizure:GHA-1", "seizure:COL-1")),
+                        new NewDelivery("xu/ti", "ti", Journal.QUEUED, List.of("crimjust"), List.of(), List.of(),
+                                bytes("s"), CONFIGURATION, List.of("seizure:GHA-1"))))), null);
+        assertEquals(Map.of(), journal.originsOf("interpol", List.of("seizure:GHA-1")), "not delivered yet");
+        journal.markDelivered("xu/interpol", T0);
+        assertEquals(Map.of("seizure:GHA-1", "unodc", "seizure:COL-1", "unodc"),
+                journal.originsOf("interpol", List.of("seizure:GHA-1", "seizure:COL-1", "person:P1")));
+        assertEquals(Map.of(), journal.originsOf("ti", List.of("seizure:GHA-1")), "queued to ti, not delivered");
+
+        // interpol passes them on: the exchange keeps unodc as originator, and so do its deliveries
+        long back = journal.receive("interpol", "again.json", bytes("again"));
+        journal.complete(back, List.of(new NewExchange("xi", "interpol", "information-exchange", "drugs",
+                "TLP:AMBER", T0, List.of(queued("xi/unpol", "unpol", "again")), "unodc")), null);
+        DueDelivery due = journal.dueDeliveries("unpol", clock.instant(), 10).get(0);
+        assertEquals("unodc", due.terms().originator());
+        journal.markDelivered("xi/unpol", T0);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            many.add("seizure:X-" + i);
+        }
+        many.add("seizure:COL-1");
+        assertEquals(Map.of("seizure:COL-1", "unodc"), journal.originsOf("interpol", many),
+                "asked in several queries");
     }
 
     @Test
@@ -599,6 +630,8 @@ abstract class JournalContract {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.executeUpdate("ALTER TABLE delivery DROP COLUMN decided_under");
             s.executeUpdate("ALTER TABLE delivery DROP COLUMN decided_at");
+            s.executeUpdate("ALTER TABLE exchange DROP COLUMN originator");
+            s.executeUpdate("DROP TABLE delivery_record");
             s.executeUpdate("DELETE FROM journal_schema");
             s.executeUpdate("INSERT INTO journal_schema (version, applied_at) VALUES (1, CURRENT_TIMESTAMP)");
             if (!c.getAutoCommit()) {
