@@ -33,6 +33,7 @@ final class LiaisonProcess implements AutoCloseable {
     private final Path home;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private Process process;
+    private String umask;
 
     private LiaisonProcess(Path home) {
         this.home = home;
@@ -59,6 +60,12 @@ final class LiaisonProcess implements AutoCloseable {
         return home;
     }
 
+    /** Makes {@link #run} start Liaison from a shell with this umask (for example {@code 000}), as an admin might. */
+    LiaisonProcess withUmask(String umask) {
+        this.umask = umask;
+        return this;
+    }
+
     /**
      * Starts {@code bin/liaison run} and waits for the ready line, then for the plugins of {@code deploy/}, which
      * start right after it; returns the matched ready line.
@@ -71,8 +78,9 @@ final class LiaisonProcess implements AutoCloseable {
     }
 
     private Matcher awaitReadyLine(Duration timeout) throws IOException, InterruptedException {
-        process = new ProcessBuilder(home.resolve("bin/liaison").toString(), "run")
-                .directory(home.toFile()).redirectErrorStream(true).start();
+        List<String> commandLine = umask == null ? List.of(home.resolve("bin/liaison").toString(), "run")
+                : List.of("sh", "-c", "umask " + umask + " && exec \"$0\" run", home.resolve("bin/liaison").toString());
+        process = new ProcessBuilder(commandLine).directory(home.toFile()).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
