@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +30,14 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  * adding a second one. When the delivery carries its {@link Delivery#marking() marking} beside the content (the
  * partner's format has no place for it), a file {@code <file name>.marking} holding it, for example
  * {@code TLP:AMBER H2}, is written first, so that it is there whenever the content is.
+ *
+ * <p>Only the owner of the process can read what the channel writes, whatever the process umask: the outbox folder,
+ * and any of its parents the channel creates, gets {@code rwx------} (an outbox that exists already keeps its
+ * permissions: an operator may share it with a partner's download account), and each file {@code rw-------}, set
+ * when the temporary file is created, so the content is never readable by others, not even for a moment. The
+ * temporary file is created new and never through a symbolic link: an entry found under its name (left by a crash,
+ * or planted) is removed, not written through. The rename into place replaces whatever has the file's name, a link
+ * included, without following it. On a file system without POSIX permissions its defaults apply.
  */
 @Component(configurationPid = FolderTransportConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @ExchangeChannelService(transport = "folder")
@@ -44,7 +52,7 @@ public final class FolderChannel implements ExchangeChannel {
 
     FolderChannel(FolderLayout layout) throws IOException {
         this.layout = layout;
-        Files.createDirectories(layout.outbox());
+        OwnerOnly.createFolders(layout.outbox());
     }
 
     /**
@@ -127,8 +135,14 @@ public final class FolderChannel implements ExchangeChannel {
     private Pending prepare(String fileName, byte[] content) throws IOException {
         Path target = layout.outbox().resolve(fileName);
         Path temporary = layout.outbox().resolve("." + fileName + "." + Thread.currentThread().getId() + ".part");
-        FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        FileChannel out;
+        try {
+            out = OwnerOnly.createFile(temporary);
+        } catch (FileAlreadyExistsException e) {
+            // Left by a crash, or planted (a link to someone else's file): removed, never written through.
+            Files.delete(temporary);
+            out = OwnerOnly.createFile(temporary);
+        }
         Pending pending = new Pending(target, temporary, out);
         try {
             ByteBuffer buffer = ByteBuffer.wrap(content);

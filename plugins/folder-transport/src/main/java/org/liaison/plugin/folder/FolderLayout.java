@@ -3,8 +3,12 @@ package org.liaison.plugin.folder;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-/** The folders of one folder transport instance, resolved from its configuration. */
-record FolderLayout(String partner, Path inbox, Path accepted, Path outbox) {
+/**
+ * The folders of one folder transport instance, resolved from its configuration: the partner's inbox, where the
+ * files the core took go ({@code accepted}), where inbox entries that are never read go ({@code refused}), and the
+ * outbox.
+ */
+record FolderLayout(String partner, Path inbox, Path accepted, Path refused, Path outbox) {
 
     private static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -18,6 +22,7 @@ record FolderLayout(String partner, Path inbox, Path accepted, Path outbox) {
         return new FolderLayout(partner,
                 resolve(base, config.inbox(), "data/inbox/" + partner),
                 resolve(base, config.accepted(), "data/accepted/" + partner),
+                resolve(base, config.refused(), "data/refused/" + partner),
                 resolve(base, config.outbox(), "data/outbox/" + partner));
     }
 

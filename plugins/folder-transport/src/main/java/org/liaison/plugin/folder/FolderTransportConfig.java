@@ -26,6 +26,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " resolved against the Liaison home. Empty: data/accepted/<partner>.")
     String accepted() default "";
 
+    @AttributeDefinition(name = "Refused", description = "Folder inbox entries that are never read are moved to,"
+            + " each with a .reason.txt file: links, folders, devices, pipes, unusable names, files over the size"
+            + " limit. Best on the inbox's file system. Relative paths are resolved against the Liaison home."
+            + " Empty: data/refused/<partner>.")
+    String refused() default "";
+
+    @AttributeDefinition(name = "Largest file (bytes)", description = "Inbox files larger than this are moved to"
+            + " the refused folder unread. Keep it at most the core's maxPayloadBytes, or larger files are offered,"
+            + " refused by the core and retried.", min = "1")
+    long maxFileBytes() default 64L * 1024 * 1024;
+
     @AttributeDefinition(name = "Outbox", description = "Folder deliveries to the partner are written to. Relative"
             + " paths are resolved against the Liaison home. Empty: data/outbox/<partner>.")
     String outbox() default "";

@@ -33,12 +33,13 @@ class FolderTransportTest {
 
     private FolderLayout layout() {
         return new FolderLayout("interpol", home.resolve("data/inbox/interpol"),
-                home.resolve("data/accepted/interpol"), home.resolve("data/outbox/interpol"));
+                home.resolve("data/accepted/interpol"), home.resolve("data/refused/interpol"),
+                home.resolve("data/outbox/interpol"));
     }
 
     @Test
     void offersFinishedFilesInNameOrderAndMovesAcceptedOnesOutOfTheInbox() throws Exception {
-        FolderSource source = new FolderSource(layout(), 1000);
+        FolderSource source = new FolderSource(layout(), 1000, 1024);
         Path inbox = layout().inbox();
         Files.writeString(inbox.resolve("b.json"), "second");
         Files.writeString(inbox.resolve("a.json"), "first");
@@ -58,7 +59,7 @@ class FolderTransportTest {
 
     @Test
     void keepsARejectedFileInTheInboxAndOffersItAgain() throws Exception {
-        FolderSource source = new FolderSource(layout(), 1000);
+        FolderSource source = new FolderSource(layout(), 1000, 1024);
         Path file = layout().inbox().resolve("notice.json");
         Files.writeString(file, "{}");
 
@@ -76,7 +77,7 @@ class FolderTransportTest {
 
     @Test
     void offersManyFilesInGroupsAndKeepsOnlyTheRejectedOnes() throws Exception {
-        FolderSource source = new FolderSource(layout(), 1000);
+        FolderSource source = new FolderSource(layout(), 1000, 1024);
         Path inbox = layout().inbox();
         for (int i = 0; i < 150; i++) {
             Files.writeString(inbox.resolve(String.format("n%03d.json", i)), "content " + i);
@@ -117,7 +118,7 @@ class FolderTransportTest {
 
     @Test
     void payloadNamesThePartner() throws Exception {
-        FolderSource source = new FolderSource(layout(), 1000);
+        FolderSource source = new FolderSource(layout(), 1000, 1024);
         Files.writeString(layout().inbox().resolve("x.csv"), "a,b");
         List<Payload> seen = new ArrayList<>();
         source.scanOnce(seen::add);
@@ -184,6 +185,7 @@ class FolderTransportTest {
         FolderLayout layout = FolderLayout.of(config("unodc"), home.toString());
         assertEquals(home.resolve("data/inbox/unodc"), layout.inbox());
         assertEquals(home.resolve("data/accepted/unodc"), layout.accepted());
+        assertEquals(home.resolve("data/refused/unodc"), layout.refused());
         assertEquals(home.resolve("data/outbox/unodc"), layout.outbox());
     }
 
@@ -248,8 +250,18 @@ class FolderTransportTest {
             }
 
             @Override
+            public String refused() {
+                return "";
+            }
+
+            @Override
             public String outbox() {
                 return "";
+            }
+
+            @Override
+            public long maxFileBytes() {
+                return 1024;
             }
 
             @Override
