@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -81,6 +81,15 @@ import org.osgi.service.log.LoggerFactory;
  * kept in {@link PluginVersions} ({@code data/plugin-versions/<bsn>/<version>.jar}) when it is installed, when this
  * component starts, and whenever a new version is accepted.
  *
+ * <p><b>What runs is read, not assumed.</b> A rollback is audited as {@value #ROLLED_BACK} only when the bundle runs
+ * the previous version again, active, with its services registered; otherwise as {@value #ROLLBACK_FAILED}, naming
+ * the version, state and services there are, and a version that failed its check stays held back from the registry.
+ *
+ * <p><b>A file that is no bundle.</b> FileInstall uninstalls a bundle whose file it can no longer open as a jar
+ * (random bytes, or a jar caught half copied). The version that ran is installed again from its kept jar at the
+ * same location ({@value #FILE_REFUSED}), and the file is watched until it holds the same complete jar twice in a
+ * row, which is then checked as an update.
+ *
  * <p><b>No loops.</b> Updates this component makes itself (a swap, a rollback) are recognised by the listener,
  * which is synchronous and so runs in the updating thread: they are not checked again. And a bundle updated from
  * a file whose bytes are those of the version last accepted is not checked again either: that is FileInstall
@@ -95,20 +104,44 @@ public final class PluginSwapper implements SynchronousBundleListener {
     static final String ROLLED_BACK = "plugin-rolled-back";
     /** How long a new version may take to resolve, start and register its services. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The audit event of a new version that failed and could not be taken out: what runs is named. */
+    static final String ROLLBACK_FAILED = "plugin-rollback-failed";
+    /** The audit event of a plugin file in {@code deploy/} that is not a bundle, and of the version put back. */
+    static final String FILE_REFUSED = "plugin-file-refused";
     static final String BY_SWAP = "liaison:swap";
     static final String BY_UPDATE = "bundle update";
 
     private static final long MAX_JAR_BYTES = 256L * 1024 * 1024;
     private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
     private static final long POLL_MS = 20;
+    /** How often a refused file in {@code deploy/} is looked at again, and how long it must stay the same. */
+    static final long REFUSED_FILE_POLL_MS = 500;
 
-    /** The outcome of a swap, as {@code liaison:swap} reports it. */
+    /**
+     * What runs after a rollback, read from the bundle rather than assumed: its version, its state, the plugin
+     * services that version registered, and whether that is the previous version, active and serving again.
+     */
+    public record Restore(boolean restored, String version, String state, Set<String> services, String problem) {
+
+        String describe() {
+            return version + " (" + state + (services.isEmpty() ? ", registering no plugin service"
+                    : ", registering " + String.join(", ", services)) + ")";
+        }
+    }
+
+    /** The outcome of a swap, as {@code liaison:swap} reports it; {@code restore} is null when it was accepted. */
     public record Outcome(boolean accepted, String bundle, String oldVersion, String newVersion, String reason,
-            List<ConformanceRunner.Result> results, long millis) {
+            List<ConformanceRunner.Result> results, long millis, Restore restore) {
 
         public String report() {
+            if (!accepted && restore.restored()) {
+                return "Rolled back " + bundle + " " + newVersion + " to " + restore.describe() + ": " + reason;
+            }
             if (!accepted) {
-                return "Rolled back " + bundle + " " + newVersion + " to " + oldVersion + ": " + reason;
+                return "Could not roll back " + bundle + " " + newVersion + " to " + oldVersion + ": "
+                        + restore.problem() + ". " + bundle + " now runs " + restore.describe()
+                        + (restore.version().equals(oldVersion) ? "" : ", held back from the registry")
+                        + ". " + newVersion + " was refused because " + reason;
             }
             long passed = results.stream().filter(ConformanceRunner.Result::passed).count();
             StringBuilder text = new StringBuilder("Swapped " + bundle + " " + oldVersion + " -> " + newVersion
@@ -127,10 +160,24 @@ public final class PluginSwapper implements SynchronousBundleListener {
             List<PluginDescription> registered) {
     }
 
+    /** A file in {@code deploy/} that is not a bundle, watched until it holds a complete jar again. */
+    private record RefusedFile(String symbolicName, String location, String refusedSha256, String lastSha256) {
+    }
+
+    /** Runs the conformance samples of one format of a bundle ({@link ConformanceRunner#run}). */
+    interface Samples {
+        List<ConformanceRunner.Result> run(String partner, String format, PartnerFormat service, Bundle bundle);
+    }
+
+    /** Records an audit event; it is durable when the call returns. */
+    interface Audit {
+        void record(String event, Map<String, Object> fields);
+    }
+
     private final BundleContext context;
-    private final PluginTracker registry;
-    private final ConformanceRunner conformance;
-    private final AuditTrail trail;
+    private final PluginGate registry;
+    private final Samples conformance;
+    private final Audit trail;
     private final Logger logger;
     private final PluginVersions versions;
     private final Path home;
@@ -138,7 +185,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
     /** One swap or check at a time: a check waits for the services of one bundle, which another update would move. */
     private final ReentrantLock lock = new ReentrantLock();
     /** Runs the checks of updates made by others, in the order of the events. */
-    private final ExecutorService gate = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService gate = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "liaison-plugin-gate");
         thread.setDaemon(true);
         return thread;
@@ -151,12 +198,27 @@ public final class PluginSwapper implements SynchronousBundleListener {
     private final Queue<Long> heldForChecks = new ConcurrentLinkedQueue<>();
     /** By bundle id: the plugin services the accepted version registered, which a new version must bring back. */
     private final Map<Long, Set<String>> served = new ConcurrentHashMap<>();
+    /**
+     * The bundles held back from the registry because a version that failed its check still runs in them (its
+     * rollback failed): a version that has not passed takes no traffic, even then. Released when a version is
+     * accepted or put back, or the bundle is uninstalled.
+     */
+    private final Set<Long> quarantined = ConcurrentHashMap.newKeySet();
+    /** By file: the plugin files in {@code deploy/} that are not bundles, whose plugin was put back. */
+    private final Map<Path, RefusedFile> refused = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     @Activate
     public PluginSwapper(BundleContext context, @Reference PluginTracker registry,
             @Reference ConformanceRunner conformance, @Reference AuditTrail trail,
             @Reference(service = LoggerFactory.class) Logger logger) {
+        this(context, PluginGate.of(registry), conformance::run, (event, fields) -> {
+            trail.record(event, fields);
+            trail.flush();
+        }, logger);
+    }
+
+    PluginSwapper(BundleContext context, PluginGate registry, Samples conformance, Audit trail, Logger logger) {
         this.context = context;
         this.registry = registry;
         this.conformance = conformance;
@@ -180,6 +242,8 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 }
             }
         });
+        gate.scheduleWithFixedDelay(this::lookAtRefusedFiles, REFUSED_FILE_POLL_MS, REFUSED_FILE_POLL_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -191,6 +255,21 @@ public final class PluginSwapper implements SynchronousBundleListener {
         // checks that will not run now must not leave their bundles held back from the registry
         for (Long id = heldForChecks.poll(); id != null; id = heldForChecks.poll()) {
             registry.release(id);
+        }
+        for (Long id : List.copyOf(quarantined)) {
+            unquarantine(id);
+        }
+    }
+
+    private void quarantine(long bundleId) {
+        if (quarantined.add(bundleId)) {
+            registry.hold(bundleId);
+        }
+    }
+
+    private void unquarantine(long bundleId) {
+        if (quarantined.remove(bundleId)) {
+            registry.release(bundleId);
         }
     }
 
@@ -222,51 +301,66 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 throw new IllegalArgumentException(source + " is " + next.describe() + ", not a version of " + name
                         + " (the bundle " + target + " names); nothing was changed");
             }
-            String oldVersion = bundle.getVersion().toString();
-            byte[] old = runningBytes(bundle).orElseThrow(() -> new IllegalStateException("no copy of " + name
-                    + " " + oldVersion + " is kept in " + versions.root() + " and its location "
-                    + bundle.getLocation() + " is not a readable jar of that version, so it could not be rolled"
-                    + " back; nothing was changed"));
-            Set<String> expected = expectedServices(bundle, oldVersion);
-            long started = System.nanoTime();
-            // the new version takes no traffic until it has passed: its services are held back from the registry
-            registry.hold(bundle.getBundleId());
-            try {
-                return swapHeld(bundle, next, old, oldVersion, expected, source, started);
-            } finally {
-                registry.release(bundle.getBundleId());
-            }
+            return swapLocked(bundle, next, source, BY_SWAP);
         } finally {
             lock.unlock();
         }
     }
 
+    /** A checked update of a bundle to the jar {@code next}, under {@link #lock}. */
+    private Outcome swapLocked(Bundle bundle, PluginJar next, String source, String by) throws IOException {
+        String name = bundle.getSymbolicName();
+        String oldVersion = bundle.getVersion().toString();
+        byte[] old = runningBytes(bundle).orElseThrow(() -> new IllegalStateException("no copy of " + name
+                + " " + oldVersion + " is kept in " + versions.root() + " and its location "
+                + bundle.getLocation() + " is not a readable jar of that version, so it could not be rolled"
+                + " back; nothing was changed"));
+        Set<String> expected = expectedServices(bundle, oldVersion);
+        long started = System.nanoTime();
+        // the new version takes no traffic until it has passed: its services are held back from the registry
+        registry.hold(bundle.getBundleId());
+        try {
+            return swapHeld(bundle, next, old, oldVersion, expected, source, by, started);
+        } finally {
+            registry.release(bundle.getBundleId());
+        }
+    }
+
     /** Updates the held bundle, checks the new version and keeps it or rolls it back. */
     private Outcome swapHeld(Bundle bundle, PluginJar next, byte[] old, String oldVersion, Set<String> expected,
-            String source, long started) throws IOException {
+            String source, String by, long started) throws IOException {
         String name = bundle.getSymbolicName();
         try {
             updateHere(bundle, next.bytes());
         } catch (BundleException | IllegalStateException e) {
-            String reason = "the framework refused the update: " + e.getMessage();
-            recordRolledBack(bundle, oldVersion, next.version(), BY_SWAP, reason, bundle.getVersion().toString(),
-                    null);
-            return new Outcome(false, name, oldVersion, next.version(), reason, List.of(), millis(started));
+            // Refused outright, or taken and then not started (an activator that throws, an import that does not
+            // resolve): then the new version is in, inactive. Either way the previous version goes back in, and
+            // what runs afterwards is read from the bundle.
+            String reason = name + " " + next.version() + " could not be put in and started: " + e.getMessage();
+            Restore restore = rollBack(bundle, old, oldVersion, next, by, reason, expected);
+            return new Outcome(false, name, oldVersion, next.version(), reason, List.of(), millis(started),
+                    restore);
         }
         Check check = verify(bundle, next.version(), expected, true);
         if (check.problem() == null) {
-            accept(bundle, next.bytes(), oldVersion, BY_SWAP, source, check);
+            accept(bundle, next.bytes(), oldVersion, by, source, check);
             // deploy/ must hold what runs, or the next start would bring the old version back. FileInstall sees
             // the new file and updates the bundle once more from it; the listener knows those bytes (above).
             Optional<Path> file = locationFile(bundle);
-            if (file.isPresent()) {
+            if (file.isPresent() && !sameBytes(file.get(), next.bytes())) {
                 PluginVersions.writeAtomically(file.get(), next.bytes());
             }
-            return new Outcome(true, name, oldVersion, next.version(), null, check.results(), millis(started));
+            return new Outcome(true, name, oldVersion, next.version(), null, check.results(), millis(started),
+                    null);
         }
-        rollBack(bundle, old, oldVersion, next, BY_SWAP, check, expected);
+        Restore restore = rollBack(bundle, old, oldVersion, next, by, check.problem(), expected);
         return new Outcome(false, name, oldVersion, next.version(), check.problem(), check.results(),
-                millis(started));
+                millis(started), restore);
+    }
+
+    private boolean sameBytes(Path file, byte[] bytes) {
+        Optional<byte[]> inFile = readQuietly(file);
+        return inFile.isPresent() && PluginJar.sha256(inFile.get()).equals(PluginJar.sha256(bytes));
     }
 
     @Override
@@ -297,8 +391,12 @@ public final class PluginSwapper implements SynchronousBundleListener {
                 }
             }
             case BundleEvent.UNINSTALLED -> {
-                accepted.remove(bundle.getBundleId());
-                served.remove(bundle.getBundleId());
+                Accepted previous = accepted.remove(bundle.getBundleId());
+                Set<String> expected = served.remove(bundle.getBundleId());
+                unquarantine(bundle.getBundleId());
+                if (previous != null) {
+                    submit(() -> putBackIfFileIsNoBundle(bundle, previous, expected == null ? Set.of() : expected));
+                }
             }
             default -> {
                 // the other events change nothing kept here
@@ -332,13 +430,15 @@ public final class PluginSwapper implements SynchronousBundleListener {
             Optional<byte[]> old = previous == null ? Optional.empty()
                     : versions.read(previous.symbolicName(), previous.version());
             if (old.isEmpty()) {
+                // no traffic for a version that has not passed, even with nothing to roll back to
+                quarantine(bundle.getBundleId());
                 logger.error(bundle.getSymbolicName() + " " + version + " from " + bundle.getLocation()
-                        + " failed its check and no earlier version is kept to roll back to, so it stays: "
-                        + check.problem());
+                        + " failed its check and no earlier version is kept to roll back to, so it stays, its"
+                        + " services held back from the registry: " + check.problem());
                 return;
             }
             PluginJar next = new PluginJar(bundle.getSymbolicName(), version, fileBytes.orElse(null));
-            rollBack(bundle, old.get(), previous.version(), next, BY_UPDATE, check, expected);
+            rollBack(bundle, old.get(), previous.version(), next, BY_UPDATE, check.problem(), expected);
         } catch (IOException | RuntimeException e) {
             logger.error("Checking the update of " + bundle.getSymbolicName() + " " + bundle.getVersion()
                     + " failed: " + e.getMessage(), e);
@@ -361,6 +461,7 @@ public final class PluginSwapper implements SynchronousBundleListener {
                     + bundle.getLocation() + "), so a failed update of it cannot be rolled back");
         }
         served.put(bundle.getBundleId(), SwapCheck.keys(check.registered()));
+        unquarantine(bundle.getBundleId());
         Map<String, Object> fields = fields(bundle, oldVersion, version, by);
         fields.put("source", source);
         fields.put("services", List.copyOf(SwapCheck.keys(check.registered())));
@@ -369,52 +470,228 @@ public final class PluginSwapper implements SynchronousBundleListener {
             fields.put("kept", display(kept));
         }
         trail.record(SWAPPED, fields);
-        trail.flush();
         logger.info("Swapped " + name + " " + oldVersion + " -> " + version + " (" + by + ")");
     }
 
     /**
      * Puts the kept jar back, keeps the rejected one aside, and makes the bundle's file (in {@code deploy/}) hold
-     * the restored jar again, so that a restart does not bring the rejected version back.
+     * the restored jar again, so that a restart does not bring the rejected version back. What runs afterwards is
+     * read from the bundle and audited as it is: {@value #ROLLED_BACK} when the previous version is active and has
+     * registered its services again, {@value #ROLLBACK_FAILED} otherwise.
      */
-    private void rollBack(Bundle bundle, byte[] old, String oldVersion, PluginJar rejected, String by, Check check,
-            Set<String> expected) throws IOException {
-        String restored;
+    private Restore rollBack(Bundle bundle, byte[] old, String oldVersion, PluginJar rejected, String by,
+            String reason, Set<String> expected) throws IOException {
+        String updateFailure = null;
         try {
             updateHere(bundle, old);
-            Check again = verify(bundle, oldVersion, expected, false);
-            restored = again.problem() == null ? oldVersion
-                    : "no: " + oldVersion + " is back but " + again.problem();
         } catch (BundleException | IllegalStateException e) {
-            restored = "no: putting " + oldVersion + " back failed: " + e.getMessage();
+            updateFailure = e.getMessage(); // the old version may be in all the same, only not started: see below
         }
+        String problem;
+        if (bundle.getState() == Bundle.UNINSTALLED) {
+            problem = bundle.getSymbolicName() + " was uninstalled while it was rolled back";
+        } else if (!bundle.getVersion().toString().equals(oldVersion)) {
+            problem = "the framework did not take " + oldVersion + " back"
+                    + (updateFailure == null ? "" : ": " + updateFailure);
+        } else {
+            problem = startAndVerify(bundle, oldVersion, expected, false);
+        }
+        Restore restore = restoreState(bundle, oldVersion, problem);
         Path rejectedJar = null;
         if (rejected.bytes() != null) {
             rejectedJar = versions.reject(rejected.symbolicName(), rejected.version(), rejected.bytes(),
                     Instant.now());
         }
         Optional<Path> file = locationFile(bundle);
-        if (file.isPresent()) {
-            Optional<byte[]> inFile = readQuietly(file.get());
-            if (inFile.isEmpty() || !PluginJar.sha256(inFile.get()).equals(PluginJar.sha256(old))) {
-                PluginVersions.writeAtomically(file.get(), old);
+        if (file.isPresent() && !sameBytes(file.get(), old)) {
+            PluginVersions.writeAtomically(file.get(), old);
+        }
+        recordRolledBack(bundle, oldVersion, rejected.version(), by, reason, restore, rejectedJar);
+        return restore;
+    }
+
+    /**
+     * Starts a version put back when the framework did not (it restarts an updated bundle only when it was active
+     * before, and after a new version that could not start it was not), and waits for its services; null when it
+     * serves again.
+     */
+    private String startAndVerify(Bundle bundle, String version, Set<String> expected, boolean start) {
+        int state = bundle.getState();
+        if ((start || isPersistentlyStarted(bundle)) && state != Bundle.ACTIVE && state != Bundle.STARTING) {
+            try {
+                bundle.start();
+            } catch (BundleException | IllegalStateException e) {
+                return bundle.getSymbolicName() + " " + version + " is back but does not start: " + e.getMessage();
             }
         }
-        recordRolledBack(bundle, oldVersion, rejected.version(), by, check.problem(), restored, rejectedJar);
+        return verify(bundle, version, expected, false).problem();
+    }
+
+    /** What runs now, from the bundle; held back from the registry when it is not the version put back. */
+    private Restore restoreState(Bundle bundle, String restoredVersion, String problem) {
+        String version = bundle.getVersion().toString();
+        int state = bundle.getState();
+        Set<String> services = state == Bundle.ACTIVE ? SwapCheck.keys(SwapCheck.servedBy(bundle.getSymbolicName(),
+                version, registry.partnersIncludingHeld())) : Set.of();
+        boolean restored = problem == null && version.equals(restoredVersion)
+                && (state == Bundle.ACTIVE || !isPersistentlyStarted(bundle));
+        if (restored) {
+            unquarantine(bundle.getBundleId());
+        } else if (!version.equals(restoredVersion) && state != Bundle.UNINSTALLED) {
+            quarantine(bundle.getBundleId());
+        }
+        return new Restore(restored, version, state(state), services, restored ? null
+                : problem != null ? problem : bundle.getSymbolicName() + " " + version + " is " + state(state));
     }
 
     private void recordRolledBack(Bundle bundle, String oldVersion, String newVersion, String by, String reason,
-            String restored, Path rejectedJar) {
+            Restore restore, Path rejectedJar) {
         Map<String, Object> fields = fields(bundle, oldVersion, newVersion, by);
         fields.put("reason", reason);
-        fields.put("restored", restored);
+        fields.put("restored", restore.restored() ? restore.version() : "no: " + restore.problem());
+        fields.put("running", restore.version());
+        fields.put("state", restore.state());
+        fields.put("services", List.copyOf(restore.services()));
         if (rejectedJar != null) {
             fields.put("rejectedJar", display(rejectedJar));
         }
-        trail.record(ROLLED_BACK, fields);
-        trail.flush();
-        logger.error("Rolled back " + bundle.getSymbolicName() + " " + newVersion + " to " + oldVersion + " ("
-                + by + "): " + reason + (rejectedJar == null ? "" : "; the rejected jar is kept as " + rejectedJar));
+        trail.record(restore.restored() ? ROLLED_BACK : ROLLBACK_FAILED, fields);
+        String kept = rejectedJar == null ? "" : "; the rejected jar is kept as " + rejectedJar;
+        if (restore.restored()) {
+            logger.error("Rolled back " + bundle.getSymbolicName() + " " + newVersion + " to " + restore.describe()
+                    + " (" + by + "): " + reason + kept);
+        } else {
+            logger.error("Could not roll back " + bundle.getSymbolicName() + " " + newVersion + " to " + oldVersion
+                    + " (" + by + "): " + restore.problem() + "; it now runs " + restore.describe()
+                    + ". The new version was refused because " + reason + kept);
+        }
+    }
+
+    /**
+     * FileInstall uninstalls a bundle whose file in {@code deploy/} it can no longer read as a jar: one replaced by
+     * bytes that are no bundle, or one copied in chunks and caught half written. Neither means "take the plugin
+     * out" (that is deleting the file), so the version that ran is installed again from its kept jar, at the same
+     * location, and the file is watched until it holds a complete jar, which is then checked like any update.
+     */
+    private void putBackIfFileIsNoBundle(Bundle gone, Accepted previous, Set<String> expected) {
+        lock.lock();
+        try {
+            Optional<Path> file = locationPath(gone.getLocation());
+            if (closed || file.isEmpty() || !Files.isRegularFile(file.get())) {
+                return; // the file was deleted: the plugin was taken out on purpose
+            }
+            Optional<byte[]> bytes = readQuietly(file.get());
+            String problem = bytes.map(content -> noBundle(content, file.get(), previous.symbolicName()))
+                    .orElse(null);
+            if (problem == null) {
+                return; // the file is a bundle: uninstalled for another reason, not this component's to undo
+            }
+            String described = previous.symbolicName() + " " + previous.version();
+            Optional<byte[]> kept = versions.read(previous.symbolicName(), previous.version())
+                    .filter(jar -> PluginJar.sha256(jar).equals(previous.sha256()));
+            if (kept.isEmpty()) {
+                logger.error(problem + ". FileInstall uninstalled " + described + ", and no copy of it is kept in "
+                        + versions.root() + " to put back: replace the file with a complete plugin jar");
+                return;
+            }
+            Bundle bundle;
+            updatingHere.set(Boolean.TRUE);
+            try {
+                bundle = context.installBundle(gone.getLocation(), new ByteArrayInputStream(kept.get()));
+            } finally {
+                updatingHere.set(Boolean.FALSE);
+            }
+            accepted.put(bundle.getBundleId(), previous);
+            Restore restore = restoreState(bundle, previous.version(),
+                    startAndVerify(bundle, previous.version(), expected, true));
+            if (restore.restored()) {
+                served.put(bundle.getBundleId(), restore.services());
+            }
+            String sha = PluginJar.sha256(bytes.get());
+            refused.put(file.get(), new RefusedFile(previous.symbolicName(), gone.getLocation(), sha, sha));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("bundle", previous.symbolicName());
+            fields.put("bundleId", bundle.getBundleId());
+            fields.put("file", display(file.get()));
+            fields.put("problem", problem);
+            fields.put("restored", restore.restored() ? restore.version() : "no: " + restore.problem());
+            fields.put("running", restore.version());
+            fields.put("state", restore.state());
+            fields.put("services", List.copyOf(restore.services()));
+            trail.record(FILE_REFUSED, fields);
+            logger.error(problem + ". FileInstall uninstalled " + described + " (bundle " + gone.getBundleId()
+                    + "); " + (restore.restored() ? "it runs again as bundle " + bundle.getBundleId() + ", "
+                            + restore.describe() : "putting it back failed: " + restore.problem() + "; it is "
+                            + restore.describe()) + ". A complete jar copied over " + display(file.get())
+                    + " is checked before it is kept");
+        } catch (BundleException | IOException | RuntimeException e) {
+            logger.error("Putting " + previous.symbolicName() + " " + previous.version() + " back after FileInstall"
+                    + " uninstalled it (" + gone.getLocation() + ") failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Looks at the refused files again: once one holds the same complete jar over two looks (nobody writes it any
+     * more), that jar is checked as an update of its plugin, and kept or rolled back.
+     */
+    private void lookAtRefusedFiles() {
+        for (Map.Entry<Path, RefusedFile> entry : refused.entrySet()) {
+            Path file = entry.getKey();
+            RefusedFile watched = entry.getValue();
+            Bundle bundle = context.getBundle(watched.location());
+            if (closed || bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
+                refused.remove(file);
+                continue;
+            }
+            Optional<byte[]> bytes = Files.isRegularFile(file) ? readQuietly(file) : Optional.empty();
+            if (bytes.isEmpty()) {
+                continue;
+            }
+            String sha = PluginJar.sha256(bytes.get());
+            refused.put(file, new RefusedFile(watched.symbolicName(), watched.location(), watched.refusedSha256(),
+                    sha));
+            if (!sha.equals(watched.lastSha256()) || sha.equals(watched.refusedSha256())) {
+                continue; // still being written, or not changed since it was refused
+            }
+            Accepted running = accepted.get(bundle.getBundleId());
+            if (running != null && running.sha256().equals(sha)) {
+                refused.remove(file); // the jar that runs was put back
+                continue;
+            }
+            String problem = noBundle(bytes.get(), file, watched.symbolicName());
+            if (problem != null) {
+                logger.error(problem + "; " + watched.symbolicName() + " " + bundle.getVersion() + " keeps running");
+                refused.put(file, new RefusedFile(watched.symbolicName(), watched.location(), sha, sha));
+                continue;
+            }
+            refused.remove(file);
+            lock.lock();
+            try {
+                Outcome outcome = swapLocked(bundle, PluginJar.read(bytes.get(), display(file)), display(file),
+                        BY_UPDATE);
+                if (outcome.accepted()) {
+                    logger.info(outcome.report());
+                }
+            } catch (IOException | RuntimeException e) {
+                logger.error("Checking " + display(file) + " as a new version of " + watched.symbolicName()
+                        + " failed: " + e.getMessage(), e);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Why {@code bytes} are not a complete jar of the bundle {@code symbolicName}; null when they are. */
+    private String noBundle(byte[] bytes, Path file, String symbolicName) {
+        try {
+            PluginJar jar = PluginJar.read(bytes, display(file));
+            return jar.symbolicName().equals(symbolicName) ? null
+                    : display(file) + " holds " + jar.describe() + ", not a version of " + symbolicName;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private static Map<String, Object> fields(Bundle bundle, String oldVersion, String newVersion, String by) {
@@ -595,6 +872,11 @@ public final class PluginSwapper implements SynchronousBundleListener {
                     + " back");
             return;
         }
+        String problem = noBundle(bytes.get(), file.get(), bundle.getSymbolicName());
+        if (problem != null) {
+            keepRunningFromVersions(bundle, file.get(), bytes.get(), problem);
+            return;
+        }
         try {
             PluginJar jar = PluginJar.read(bytes.get(), bundle.getLocation());
             if (!jar.symbolicName().equals(bundle.getSymbolicName()) || !jar.version().equals(version)) {
@@ -606,6 +888,29 @@ public final class PluginSwapper implements SynchronousBundleListener {
             accepted.put(bundle.getBundleId(), new Accepted(jar.symbolicName(), jar.version(), jar.sha256()));
         } catch (IOException | IllegalArgumentException e) {
             logger.warn("No copy of " + bundle.getSymbolicName() + " " + version + " is kept: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A plugin whose file in {@code deploy/} is no bundle (any more) when this component starts, typically after a
+     * restart that followed {@link #putBackIfFileIsNoBundle}: the kept jar of its version is what can be rolled back
+     * to, and the file is watched as a refused one.
+     */
+    private void keepRunningFromVersions(Bundle bundle, Path file, byte[] inFile, String problem) {
+        String name = bundle.getSymbolicName();
+        String version = bundle.getVersion().toString();
+        try {
+            Optional<byte[]> kept = versions.read(name, version);
+            if (kept.isEmpty()) {
+                logger.warn("No copy of " + name + " " + version + " is kept: " + problem);
+                return;
+            }
+            accepted.put(bundle.getBundleId(), new Accepted(name, version, PluginJar.sha256(kept.get())));
+            String sha = PluginJar.sha256(inFile);
+            refused.put(file, new RefusedFile(name, bundle.getLocation(), sha, sha));
+            logger.error(problem + "; " + name + " " + version + " runs from the copy kept in " + versions.root());
+        } catch (IOException | IllegalArgumentException e) {
+            logger.warn("No copy of " + name + " " + version + " is kept: " + e.getMessage());
         }
     }
 
@@ -708,13 +1013,16 @@ public final class PluginSwapper implements SynchronousBundleListener {
 
     /** The file a bundle was installed from, when its location is a {@code file:} URL (FileInstall's are). */
     static Optional<Path> locationFile(Bundle bundle) {
-        String location = bundle.getLocation();
+        return locationPath(bundle.getLocation()).filter(Files::isRegularFile);
+    }
+
+    /** The path of a {@code file:} location, whether or not a file is there. */
+    static Optional<Path> locationPath(String location) {
         if (location == null || !location.startsWith("file:")) {
             return Optional.empty();
         }
         try {
-            Path file = Path.of(URI.create(location));
-            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+            return Optional.of(Path.of(URI.create(location)));
         } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             return Optional.empty();
         }

@@ -49,6 +49,17 @@ class SwapPluginJarTest {
     }
 
     @Test
+    void refusesAJarCutShortAsBeingCopiedInChunksLeavesItNamingTheSource() throws IOException {
+        byte[] whole = jar("org.liaison.plugin.unodc", "0.2.0");
+        for (int length : new int[] { whole.length / 2, whole.length - 1 }) {
+            IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
+                    () -> PluginJar.read(java.util.Arrays.copyOf(whole, length), "deploy/liaison-plugin-unodc.jar"),
+                    "a jar cut to " + length + " of " + whole.length + " bytes");
+            assertTrue(cut.getMessage().startsWith("deploy/liaison-plugin-unodc.jar is not a"), cut.getMessage());
+        }
+    }
+
+    @Test
     void refusesWhatIsNotABundleNamingTheSource() throws IOException {
         IllegalArgumentException noName = assertThrows(IllegalArgumentException.class,
                 () -> PluginJar.read(jar(null, "1.0.0"), "/tmp/plain.jar"));
