@@ -107,11 +107,6 @@ final class CanonicalJson {
         return record;
     }
 
-    /** Reads one JSON value of any kind, for a record the caller then maps. */
-    JsonElement readElement(JsonReader in) throws IOException {
-        return gson.getAdapter(JsonElement.class).read(in);
-    }
-
     /** Writes one JSON value. */
     void writeElement(JsonWriter out, JsonElement element) throws IOException {
         gson.getAdapter(JsonElement.class).write(out, element);

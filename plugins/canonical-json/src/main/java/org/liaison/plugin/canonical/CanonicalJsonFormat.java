@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -41,6 +42,13 @@ import org.osgi.service.component.annotations.Component;
  * <p>A document is {@code {"format": "liaison-canonical-json", "version": 1, "records": [ ... ]}}; each record is
  * an object whose {@code type} member is its record type id, followed by its fields. The document is read as a
  * stream, one record at a time, so memory stays bounded by the largest record, not by the document.
+ *
+ * <p>An object that names a member twice is refused wherever it is. JSON leaves the meaning of such an object to
+ * the reader, and gson would keep the last value, so a record marked {@code TLP:RED} and then {@code TLP:CLEAR}
+ * would be delivered as CLEAR by this plugin while another reader saw RED. In a record (at any depth) it makes
+ * that record a per-record error whose field is the member's path within the record, such as {@code marking.tlp};
+ * the other records are still decoded. In the document object ({@code format}, {@code version}, {@code records} or
+ * any other member, at any depth outside the records) it fails the whole payload with a {@link FormatException}.
  */
 @Component
 @PartnerFormatService(partner = PartnerFormat.ANY_PARTNER, format = CanonicalJsonFormat.ID)
@@ -95,8 +103,12 @@ public final class CanonicalJsonFormat implements PartnerFormat {
         reader.beginObject();
         boolean marked = false;
         boolean sawRecords = false;
+        Set<String> members = new HashSet<>();
         while (reader.hasNext()) {
             String member = reader.nextName();
+            if (!members.add(member)) {
+                throw repeated(payload, reader.getPath(), member);
+            }
             switch (member) {
                 case "format" -> {
                     String format = reader.nextString();
@@ -121,7 +133,13 @@ public final class CanonicalJsonFormat implements PartnerFormat {
                     sawRecords = true;
                     readRecords(payload, reader, sink);
                 }
-                default -> reader.skipValue();
+                default -> {
+                    try {
+                        UniqueMembers.skip(reader);
+                    } catch (UniqueMembers.Repeated e) {
+                        throw repeated(payload, "$." + member + "." + e.path(), e.name());
+                    }
+                }
             }
         }
         reader.endObject();
@@ -138,7 +156,16 @@ public final class CanonicalJsonFormat implements PartnerFormat {
         int index = 0;
         while (reader.hasNext()) {
             String location = "$.records[" + index + "]";
-            JsonElement element = json.readElement(reader);
+            JsonElement element;
+            try {
+                element = UniqueMembers.read(reader);
+            } catch (UniqueMembers.Repeated repeated) {
+                sink.error(RecordError.of(repeated.atTop() && repeated.name().equals("id") ? location
+                        : where(location, repeated.value()), repeated.path(), repeated.expected(),
+                        repeated.found()));
+                index++;
+                continue;
+            }
             if (!element.isJsonObject()) {
                 sink.error(RecordError.of(location, null, "a record object", element.toString()));
             } else {
@@ -149,9 +176,21 @@ public final class CanonicalJsonFormat implements PartnerFormat {
         reader.endArray();
     }
 
+    /** The location of a record, with its id when it has one: {@code $.records[3] (id s2)}. */
+    private static String where(String location, JsonElement record) {
+        JsonElement id = record != null && record.isJsonObject() ? record.getAsJsonObject().get("id") : null;
+        return id != null && id.isJsonPrimitive() ? location + " (id " + id.getAsString() + ")" : location;
+    }
+
+    /** The document object names a member twice: which one the writer meant is unknown, so nothing is read. */
+    private static FormatException repeated(Payload payload, String path, String member) {
+        return new FormatException(payload.name() + ": member '" + member + "' appears twice at " + path
+                + ": expected each member of the document once (an object that names a member twice is ambiguous:"
+                + " readers differ on which value counts)");
+    }
+
     private void decodeRecord(String location, JsonObject object, DecodeSink sink) {
-        JsonElement id = object.get("id");
-        String where = id != null && id.isJsonPrimitive() ? location + " (id " + id.getAsString() + ")" : location;
+        String where = where(location, object);
         DataRecord record;
         try {
             record = json.fromJson(object);

@@ -186,6 +186,79 @@ class CanonicalJsonFormatTest {
         assertEquals("$.records[4]", errors.get(3).location());
     }
 
+    private static Notice redNotice(String id) {
+        return Notice.builder().id(id).kind(NoticeKind.RED).subject(person())
+                .marking(HandlingMarking.of(Tlp.RED)).build();
+    }
+
+    @Test
+    void aRecordThatNamesAMemberTwiceIsAnErrorNotItsLastValue() throws Exception {
+        String encoded = new String(encode(List.of(redNotice("n1"), redNotice("n2"))), StandardCharsets.UTF_8);
+        int second = encoded.indexOf("\"id\": \"n2\"");
+        String marking = "\"tlp\": \"TLP:RED\"";
+        int secondMarking = encoded.indexOf(marking, second);
+        assertTrue(second > 0 && secondMarking > second, encoded);
+        String tampered = encoded.substring(0, secondMarking) + marking + ", \"tlp\": \"TLP:CLEAR\""
+                + encoded.substring(secondMarking + marking.length());
+
+        Decoded decoded = decode(tampered);
+
+        assertEquals(List.of(redNotice("n1")), decoded.records(), "the record without the repeated member stays");
+        assertEquals(1, decoded.errors().size(), decoded.errors().toString());
+        RecordError error = decoded.errors().get(0);
+        assertEquals("$.records[1] (id n2)", error.location());
+        assertEquals("marking.tlp", error.field().orElseThrow());
+        assertTrue(error.expected().contains("one member named tlp"), error.message());
+        assertEquals("two members named tlp", error.found().orElseThrow());
+    }
+
+    @Test
+    void aRepeatedIdOrTypeIsAnErrorOfThatRecordAndTheNextOneIsStillRead() throws Exception {
+        Decoded decoded = decode("""
+                {"format": "liaison-canonical-json", "version": 1, "records": [
+                  {"type": "seizure", "id": "s1", "id": "s9", "countryCode": "GHA", "drug": "Cocaine", "quantityKg": 1},
+                  {"type": "seizure", "type": "person", "id": "s2", "countryCode": "GHA", "drug": "Cocaine", "quantityKg": 2},
+                  {"type": "seizure", "id": "s3", "countryCode": "GHA", "drug": "Cocaine", "quantityKg": 3}
+                ]}""");
+        assertEquals(List.of("s3"), decoded.records().stream().map(DataRecord::id).toList());
+        List<RecordError> errors = decoded.errors();
+        assertEquals(2, errors.size(), errors.toString());
+        assertEquals("$.records[0]", errors.get(0).location(), "which id is meant is unknown: none is named");
+        assertEquals("id", errors.get(0).field().orElseThrow());
+        assertEquals("$.records[1] (id s2)", errors.get(1).location());
+        assertEquals("type", errors.get(1).field().orElseThrow());
+    }
+
+    @Test
+    void aDocumentThatNamesAMemberTwiceIsRefusedWhole() {
+        FormatException records = assertThrows(FormatException.class, () -> decode("""
+                {"format": "liaison-canonical-json", "version": 1,
+                 "records": [{"type": "seizure", "id": "s1", "countryCode": "GHA", "drug": "Cocaine", "quantityKg": 1}],
+                 "records": [{"type": "seizure", "id": "s2", "countryCode": "GHA", "drug": "Cocaine", "quantityKg": 2}]}"""));
+        assertTrue(records.getMessage().startsWith("sample.json: member 'records' appears twice at $.records"),
+                records.getMessage());
+        assertTrue(records.getMessage().contains("expected each member of the document once"), records.getMessage());
+
+        FormatException format = assertThrows(FormatException.class, () -> decode(
+                "{\"format\": \"liaison-canonical-json\", \"format\": \"liaison-canonical-json\", \"records\": []}"));
+        assertTrue(format.getMessage().contains("member 'format' appears twice"), format.getMessage());
+
+        FormatException nested = assertThrows(FormatException.class, () -> decode(
+                "{\"format\": \"liaison-canonical-json\", \"note\": {\"a\": 1, \"a\": 2}, \"records\": []}"));
+        assertTrue(nested.getMessage().contains("member 'a' appears twice at $.note.a"), nested.getMessage());
+    }
+
+    @Test
+    void numbersAreReadAsWrittenByTheStrictReader() throws Exception {
+        Decoded decoded = decode("""
+                {"format": "liaison-canonical-json", "records": [
+                  {"type": "seizure", "id": "s1", "countryCode": "GHA", "drug": "Cocaine", "quantityKg": 1.050E+3}
+                ]}""");
+        assertEquals(List.of(), decoded.errors());
+        assertEquals(new BigDecimal("1.050E+3"), ((Seizure) decoded.records().get(0)).quantityKg(),
+                "the number keeps its digits and scale");
+    }
+
     @Test
     void aTruncatedDocumentIsOneClearErrorNamingThePayload() {
         FormatException error = assertThrows(FormatException.class, () -> decode(

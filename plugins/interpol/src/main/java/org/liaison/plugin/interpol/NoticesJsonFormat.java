@@ -12,6 +12,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -100,9 +101,14 @@ import org.osgi.service.component.annotations.Component;
  * A notice that cannot be mapped is reported as a {@link RecordError} whose location is its JSON path and
  * {@code entity_id}, such as {@code $._embedded.notices[4] (entity_id 2021/73114)}, and whose field is the API's
  * member name, such as {@code date_of_birth}; the other notices are still decoded. A text member longer than
- * 65,536 characters (64 Ki) is such an error. The payload as a whole fails with one
+ * 65,536 characters (64 Ki) is such an error, and so is a notice in which an object names a member twice (at any
+ * depth; the field is the member's path, such as {@code entity_id} or {@code _links.self}): JSON leaves the
+ * meaning of such an object to the reader, and a generic reader would keep the last value, so that a notice could
+ * say one thing to one system and another to the next. The payload as a whole fails with one
  * {@link FormatException} naming it when it is not JSON, not UTF-8, truncated, not a Notices API response, larger
- * than {@value #DOCUMENT_LIMIT} bytes, or holds one notice (or one response's own members) larger than
+ * than {@value #DOCUMENT_LIMIT} bytes, names a member of a list page twice (at any depth outside its notices:
+ * a page's members, such as {@code _embedded} or its {@code _links}, decide how all its notices are read), or holds
+ * one notice (or one response's own members) larger than
  * {@value #RECORD_LIMIT} bytes. The payload is read as a stream, one notice at a time, so memory stays bounded by
  * the record limit whatever the payload's size.
  *
@@ -291,39 +297,83 @@ public final class NoticesJsonFormat implements PartnerFormat {
             }
         }
 
-        /** One response: a list page's notices are streamed; a detail document's members are gathered. */
+        /**
+         * One response: a list page's notices are streamed; a detail document's members are gathered. A member
+         * named twice fails the payload when the response is a list page (the page is the envelope of its notices)
+         * and is an error of the notice when it is a detail document.
+         */
         private void response(String location, boolean single) throws IOException, FormatException {
             in.startRecord();
             reader.beginObject();
             JsonObject members = new JsonObject();
+            Set<String> names = new HashSet<>();
+            UniqueMembers.Repeated repeated = null;
             NoticeKind pageKind = null;
             boolean listPage = false;
             while (reader.hasNext()) {
                 String member = reader.nextName();
+                boolean first = names.add(member);
+                if (!first && repeated == null) {
+                    repeated = new UniqueMembers.Repeated(member, member, null);
+                }
+                if (listPage && repeated != null) {
+                    throw repeatedInPage(location, repeated);
+                }
                 if (member.equals("_embedded") && reader.peek() == JsonToken.BEGIN_OBJECT) {
                     reader.beginObject();
+                    Set<String> embeddedNames = new HashSet<>();
                     while (reader.hasNext()) {
                         String embedded = reader.nextName();
+                        if (!embeddedNames.add(embedded) && repeated == null) {
+                            repeated = new UniqueMembers.Repeated("_embedded." + embedded, embedded, null);
+                        }
                         if (embedded.equals("notices") && reader.peek() == JsonToken.BEGIN_ARRAY) {
                             listPage = true;
+                            if (repeated != null) {
+                                throw repeatedInPage(location, repeated);
+                            }
                             notices(location + "._embedded.notices", pageKind != null ? pageKind : nameKind);
                         } else {
-                            reader.skipValue();
+                            repeated = skip("_embedded." + embedded, repeated);
+                        }
+                        if (listPage && repeated != null) {
+                            throw repeatedInPage(location, repeated);
                         }
                     }
                     reader.endObject();
-                } else if (member.equals("_links")) {
-                    JsonElement links = ELEMENT.read(reader);
-                    members.add(member, links);
-                    pageKind = selfKind(links);
                 } else if (listPage) {
-                    reader.skipValue();
+                    repeated = skip(member, repeated);
+                    if (repeated != null) {
+                        throw repeatedInPage(location, repeated);
+                    }
                 } else {
-                    members.add(member, ELEMENT.read(reader));
+                    JsonElement value;
+                    try {
+                        value = UniqueMembers.read(reader);
+                    } catch (UniqueMembers.Repeated nested) {
+                        value = nested.value();
+                        if (repeated == null) {
+                            repeated = new UniqueMembers.Repeated(member + "." + nested.path(), nested.name(), null);
+                        }
+                    }
+                    if (first) {
+                        members.add(member, value);
+                        if (member.equals("_links")) {
+                            pageKind = selfKind(value);
+                        }
+                    }
                 }
             }
             reader.endObject();
             if (listPage) {
+                if (repeated != null) {
+                    throw repeatedInPage(location, repeated);
+                }
+                return;
+            }
+            if (repeated != null && members.has("entity_id")) {
+                sink.error(RecordError.of(location + (repeated.path().equals("entity_id") ? "" : idOf(members)),
+                        repeated.path(), repeated.expected(), repeated.found()));
                 return;
             }
             if (members.has("entity_id")) {
@@ -338,12 +388,42 @@ public final class NoticesJsonFormat implements PartnerFormat {
             }
         }
 
+        /**
+         * Skips a member's value, looking at its member names: the first member named twice so far in the
+         * response, the one already known or else one in this value (its path from the response), or null.
+         */
+        private UniqueMembers.Repeated skip(String member, UniqueMembers.Repeated known) throws IOException {
+            try {
+                UniqueMembers.skip(reader);
+                return known;
+            } catch (UniqueMembers.Repeated nested) {
+                return known != null ? known
+                        : new UniqueMembers.Repeated(member + "." + nested.path(), nested.name(), null);
+            }
+        }
+
+        private FormatException repeatedInPage(String location, UniqueMembers.Repeated repeated) {
+            String page = location.equals("$") ? "" : " of the response at " + location;
+            return new FormatException(payload.name() + ": member '" + repeated.path() + "'" + page + " appears"
+                    + " twice " + where(reader) + ": expected each member of a list page once (an object that names"
+                    + " a member twice is ambiguous: readers differ on which value counts)");
+        }
+
         private void notices(String location, NoticeKind fallback) throws IOException {
             reader.beginArray();
             for (int index = 0; reader.hasNext(); index++) {
                 in.startRecord();
-                JsonElement element = ELEMENT.read(reader);
                 String at = location + "[" + index + "]";
+                JsonElement element;
+                try {
+                    element = UniqueMembers.read(reader);
+                } catch (UniqueMembers.Repeated repeated) {
+                    JsonElement value = repeated.value();
+                    String id = value.isJsonObject() && !repeated.path().equals("entity_id")
+                            ? idOf(value.getAsJsonObject()) : "";
+                    sink.error(RecordError.of(at + id, repeated.path(), repeated.expected(), repeated.found()));
+                    continue;
+                }
                 if (element.isJsonObject()) {
                     notice(element.getAsJsonObject(), at, fallback);
                 } else {

@@ -337,6 +337,76 @@ class NoticesJsonFormatTest {
         assertEquals("$[1]", decoded.errors().get(1).location());
     }
 
+    // ------------------------------------------------------------------------------------ repeated members
+
+    @Test
+    void aNoticeThatNamesAMemberTwiceIsAnErrorNotItsLastValue() throws Exception {
+        String twice = entry("2021/2", "SECOND", "NAME", "\"1980\"").replace("\"name\": \"NAME\"",
+                "\"name\": \"NAME\", \"name\": \"OTHER\"");
+        String twoLinks = entry("2021/3", "THIRD", "LINK", "null").replace("\"_links\": {",
+                "\"_links\": {\"self\": {\"href\": \"https://ws-public.interpol.int/notices/v1/yellow/2021-3\"}, ");
+        String twoIds = entry("2021/4", "FOURTH", "ID", "null").replace("\"entity_id\": \"2021/4\"",
+                "\"entity_id\": \"2021/4\", \"entity_id\": \"2021/5\"");
+        String page = page("red", entry("2021/1", "GOOD", "ONE", "\"1979\"") + "," + twice + "," + twoLinks + ","
+                + twoIds + "," + entry("2021/6", "GOOD", "TWO", "\"1981\""));
+
+        Decoded decoded = decode(format, payload("p.json", page));
+
+        assertEquals(List.of("2021/1", "2021/6"), decoded.records().stream().map(DataRecord::id).toList());
+        List<RecordError> errors = decoded.errors();
+        assertEquals(3, errors.size(), errors.toString());
+        assertEquals("$._embedded.notices[1] (entity_id 2021/2)", errors.get(0).location());
+        assertEquals(Optional.of("name"), errors.get(0).field());
+        assertTrue(errors.get(0).expected().contains("one member named name"), errors.get(0).message());
+        assertEquals(Optional.of("two members named name"), errors.get(0).found());
+        assertEquals("$._embedded.notices[2] (entity_id 2021/3)", errors.get(1).location());
+        assertEquals(Optional.of("_links.self"), errors.get(1).field(), "a nested member names its path");
+        assertEquals("$._embedded.notices[3]", errors.get(2).location(), "which id is meant is unknown");
+        assertEquals(Optional.of("entity_id"), errors.get(2).field());
+    }
+
+    @Test
+    void aDetailDocumentThatNamesAMemberTwiceIsAnError() throws Exception {
+        String detail = Samples.text(Samples.DETAIL).replace("\"sex_id\": \"F\"",
+                "\"sex_id\": \"F\", \"sex_id\": \"M\"");
+        assertTrue(detail.contains("\"sex_id\": \"M\""), "the sample still has a sex_id");
+
+        Decoded decoded = decode(format, payload("detail.json", detail));
+
+        assertEquals(List.of(), decoded.records());
+        assertEquals(List.of(RecordError.of("$ (entity_id 2099/00001)", "sex_id",
+                "one member named sex_id (an object that names a member twice is ambiguous: readers differ on which"
+                        + " value counts)", "two members named sex_id")), decoded.errors());
+
+        String embedded = Samples.text(Samples.DETAIL).replace("\"links\": []", "\"links\": [], \"links\": []");
+        RecordError nested = decode(format, payload("detail.json", embedded)).errors().get(0);
+        assertEquals(Optional.of("_embedded.links"), nested.field(), nested.message());
+    }
+
+    @Test
+    void aListPageThatNamesAMemberTwiceIsRefusedWhole() {
+        String notices = entry("2021/1", "GOOD", "ONE", "\"1979\"");
+        String twoLinks = "{\"_links\": {\"self\": {\"href\": \"https://ws-public.interpol.int/notices/v1/red\"}},"
+                + " \"_links\": {\"self\": {\"href\": \"https://ws-public.interpol.int/notices/v1/yellow\"}},"
+                + " \"_embedded\": {\"notices\": [" + notices + "]}}";
+        FormatException links = assertThrows(FormatException.class, () -> decode(format, payload("p.json", twoLinks)));
+        assertTrue(links.getMessage().startsWith("p.json: member '_links' appears twice"), links.getMessage());
+        assertTrue(links.getMessage().contains("expected each member of a list page once"), links.getMessage());
+
+        String twoLists = "{\"_embedded\": {\"notices\": [" + notices + "], \"notices\": [" + notices + "]}}";
+        FormatException lists = assertThrows(FormatException.class, () -> decode(format, payload("p.json", twoLists)));
+        assertTrue(lists.getMessage().contains("member '_embedded.notices' appears twice"), lists.getMessage());
+
+        String query = page("red", notices).replace("\"total\": 1", "\"query\": {\"page\": 1, \"page\": 2}");
+        FormatException nested = assertThrows(FormatException.class, () -> decode(format, payload("p.json", query)));
+        assertTrue(nested.getMessage().contains("member 'query.page' appears twice"), nested.getMessage());
+
+        String inBatch = "[" + page("red", notices) + ", " + twoLinks + "]";
+        FormatException batch = assertThrows(FormatException.class,
+                () -> decode(format, payload("b.json", inBatch)));
+        assertTrue(batch.getMessage().contains("of the response at $[1]"), batch.getMessage());
+    }
+
     // ------------------------------------------------------------------------------------ unreadable inputs
 
     @Test

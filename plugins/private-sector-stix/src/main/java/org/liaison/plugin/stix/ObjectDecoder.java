@@ -92,6 +92,20 @@ final class ObjectDecoder {
         mapping.warnings.forEach(sink::warning);
     }
 
+    /**
+     * Reports the object at {@code $.objects[index]} that names a member twice: which of its values counts is
+     * ambiguous, so it is left out whole.
+     */
+    void refuse(int index, UniqueMembers.Repeated repeated) {
+        String location = "$.objects[" + index + "]";
+        JsonElement value = repeated.value();
+        JsonElement id = value.isJsonObject() ? value.getAsJsonObject().get("id") : null;
+        if (isString(id) && !(repeated.atTop() && repeated.name().equals("id"))) {
+            location += " (id " + id.getAsString() + ")";
+        }
+        sink.error(RecordError.of(location, repeated.path(), repeated.expected(), repeated.found()));
+    }
+
     /** One granular marking as the object writes it: a TLP label or a handling code, and its selectors. */
     private record Granular(int position, Tlp tlp, String code, List<String> selectors, JsonElement element) {
     }

@@ -12,14 +12,12 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
@@ -46,8 +44,6 @@ final class ObjectEncoder {
     /** When the marking definitions this format writes were created: fixed, so that output is reproducible. */
     static final String TLP1_CREATED = "2017-01-20T00:00:00.000Z";
     static final String TLP2_CREATED = "2022-10-01T00:00:00.000Z";
-
-    private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
 
     private ObjectEncoder() {
     }
@@ -305,18 +301,18 @@ final class ObjectEncoder {
         try {
             JsonReader reader = new JsonReader(new StringReader(reference));
             reader.setStrictness(Strictness.STRICT);
-            JsonElement element = ELEMENT.read(reader);
+            JsonElement element = UniqueMembers.read(reader);
             if (reader.peek() == JsonToken.END_DOCUMENT && element.isJsonObject()) {
                 JsonElement source = element.getAsJsonObject().get("source_name");
                 if (source != null && source.isJsonPrimitive() && source.getAsJsonPrimitive().isString()) {
                     return element.getAsJsonObject();
                 }
             }
-        } catch (IOException | JsonParseException | IllegalStateException e) {
+        } catch (IOException | JsonParseException | IllegalStateException | UniqueMembers.Repeated e) {
             // reported below
         }
         throw error(location, "externalReferences", "a source name, or a STIX external reference as a JSON"
-                + " object with a source_name", reference);
+                + " object with a source_name and no member named twice", reference);
     }
 
     private static void optional(String location, JsonObject object, String property, Optional<String> value,

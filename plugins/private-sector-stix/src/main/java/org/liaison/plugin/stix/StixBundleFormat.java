@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
@@ -126,9 +127,15 @@ import org.osgi.service.component.annotations.Component;
  * An object that cannot be mapped is a {@link RecordError} whose location is its JSON path and id, such as
  * {@code $.objects[12] (id indicator--...)}, and whose field is the STIX property: a missing or malformed id, an
  * unknown type, a timestamp that is not one, a {@code spec_version} other than 2.1, a relationship without
- * {@code source_ref}, a text longer than {@value #FIELD_LIMIT} characters. The other objects are still decoded.
- * The payload as a whole fails with one {@link FormatException} naming it when it is not JSON or not UTF-8, is
- * truncated, is not a STIX 2.1 bundle, is larger than {@value #DOCUMENT_LIMIT} bytes, holds one object larger than
+ * {@code source_ref}, a text longer than {@value #FIELD_LIMIT} characters, an object in which a JSON object names
+ * a member twice (at any depth; the field is the member's path, such as {@code name} or
+ * {@code kill_chain_phases[0].phase_name}). JSON leaves the meaning of such an object to the reader, and a generic
+ * reader keeps the last value, so a repeated member is never resolved either way. The other objects are still
+ * decoded. The payload as a whole fails with one {@link FormatException} naming it when it is not JSON or not
+ * UTF-8, is truncated, is not a STIX 2.1 bundle, names a member of the bundle object twice (at any depth outside
+ * its objects), holds a marking definition that names a member twice (an object whose {@code type} is
+ * {@code marking-definition}, or whose {@code type} is itself repeated: dropping it would leave the objects that
+ * refer to it without their marking), is larger than {@value #DOCUMENT_LIMIT} bytes, holds one object larger than
  * {@value #OBJECT_LIMIT} bytes, or embeds more than {@value #MARKING_LIMIT} marking definitions.
  *
  * <h2>What is written</h2>
@@ -145,7 +152,8 @@ import org.osgi.service.component.annotations.Component;
  * {@code <objectType>--<UUID>}, no {@code created} or {@code modified}, an indicator without pattern, pattern type
  * or {@code validFrom}, a report without {@code validFrom} or related ids, a relationship without exactly two
  * related ids or a {@code relationship_type:} label, a field the type has no place for (a pattern on a malware,
- * related ids on a campaign), a granular marking whose selector names nothing in the object as written. Whatever
+ * related ids on a campaign), a granular marking whose selector names nothing in the object as written, an
+ * external reference written as JSON that names a member twice. Whatever
  * this format decodes, it encodes back to the same records.
  *
  * <p>Stateless and thread-safe.
@@ -174,9 +182,12 @@ public final class StixBundleFormat implements PartnerFormat {
     private static final Pattern SPEC_21 = Pattern.compile("\"spec_version\"\\s*:\\s*\"2\\.1\"");
 
     /** Receives the objects of a bundle, one at a time. */
-    @FunctionalInterface
     private interface ObjectVisitor {
         void visit(int index, JsonElement object) throws FormatException;
+
+        /** An object that names a member twice and is not a marking definition; ignored unless overridden. */
+        default void repeated(int index, UniqueMembers.Repeated repeated) {
+        }
     }
 
     private final long documentLimit;
@@ -241,7 +252,29 @@ public final class StixBundleFormat implements PartnerFormat {
             }
         });
         ObjectDecoder decoder = new ObjectDecoder(markings, sink, fieldLimit);
-        read(payload, decoder::decode);
+        read(payload, new ObjectVisitor() {
+            @Override
+            public void visit(int index, JsonElement object) {
+                decoder.decode(index, object);
+            }
+
+            @Override
+            public void repeated(int index, UniqueMembers.Repeated repeated) {
+                decoder.refuse(index, repeated);
+            }
+        });
+    }
+
+    /**
+     * Whether an object that names a member twice is, or may be, a marking definition: other objects' handling
+     * depends on it, so which of its values counts must not be guessed, nor may it be dropped (the objects that
+     * refer to it would lose their marking).
+     */
+    private static boolean mayBeMarking(UniqueMembers.Repeated repeated) {
+        if (repeated.atTop() && repeated.name().equals("type")) {
+            return true;
+        }
+        return repeated.value().isJsonObject() && isMarkingDefinition(repeated.value().getAsJsonObject());
     }
 
     private static boolean isMarkingDefinition(JsonObject object) {
@@ -307,8 +340,13 @@ public final class StixBundleFormat implements PartnerFormat {
         reader.beginObject();
         boolean typed = false;
         boolean sawObjects = false;
+        Set<String> members = new HashSet<>();
         while (reader.hasNext()) {
             String member = reader.nextName();
+            if (!members.add(member)) {
+                throw repeated(payload, reader, "member '" + member + "' of the bundle",
+                        "each member of the bundle once");
+            }
             switch (member) {
                 case "type" -> {
                     String type = reader.peek() == JsonToken.STRING ? reader.nextString() : null;
@@ -335,11 +373,31 @@ public final class StixBundleFormat implements PartnerFormat {
                     reader.beginArray();
                     for (int index = 0; reader.hasNext(); index++) {
                         in.startRecord();
-                        visitor.visit(index, ELEMENT.read(reader));
+                        JsonElement object;
+                        try {
+                            object = UniqueMembers.read(reader);
+                        } catch (UniqueMembers.Repeated repeated) {
+                            if (mayBeMarking(repeated)) {
+                                throw repeated(payload, reader, "member '" + repeated.path() + "' of the marking"
+                                        + " definition at $.objects[" + index + "]", "each member of a marking"
+                                        + " definition once: the objects that refer to it are handled by what it"
+                                        + " says");
+                            }
+                            visitor.repeated(index, repeated);
+                            continue;
+                        }
+                        visitor.visit(index, object);
                     }
                     reader.endArray();
                 }
-                default -> reader.skipValue();
+                default -> {
+                    try {
+                        UniqueMembers.skip(reader);
+                    } catch (UniqueMembers.Repeated repeated) {
+                        throw repeated(payload, reader, "member '" + member + "." + repeated.path()
+                                + "' of the bundle", "each member of the bundle once");
+                    }
+                }
             }
         }
         reader.endObject();
@@ -356,6 +414,12 @@ public final class StixBundleFormat implements PartnerFormat {
             throw new FormatException(payload.name() + ": not a STIX bundle: no \"type\": \"bundle\" and no"
                     + " 'objects'");
         }
+    }
+
+    private static FormatException repeated(Payload payload, JsonReader reader, String what, String expected) {
+        return new FormatException(payload.name() + ": " + what + " appears twice " + where(reader) + ": expected "
+                + expected + " (an object that names a member twice is ambiguous: readers differ on which value"
+                + " counts)");
     }
 
     /** {@code at line 3 column 5 (path $.objects[2])}, from the reader's own description. */

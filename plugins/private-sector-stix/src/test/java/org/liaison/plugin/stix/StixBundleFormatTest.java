@@ -547,6 +547,104 @@ class StixBundleFormatTest {
         assertTrue(errors.get(2).expected().contains("indicator"), errors.get(2).message());
     }
 
+    // ---- repeated member names --------------------------------------------------------------------------------
+
+    private static final String MALWARE = """
+            {"type": "malware", "spec_version": "2.1", "id": "malware--0c0e1b52-7d0a-4c57-9f52-000000000041",
+             "created": "2099-01-01T00:00:00.000Z", "modified": "2099-01-01T00:00:00.000Z",
+             "name": "Good", "is_family": true, "object_marking_refs": ["%s"]}
+            """;
+
+    @Test
+    void anObjectThatNamesAMemberTwiceIsAnErrorNotItsLastValue() throws Exception {
+        String markedTwice = """
+                {"type": "malware", "spec_version": "2.1", "id": "malware--0c0e1b52-7d0a-4c57-9f52-000000000042",
+                 "created": "2099-01-01T00:00:00.000Z", "modified": "2099-01-01T00:00:00.000Z",
+                 "name": "Marked twice", "is_family": true,
+                 "object_marking_refs": ["%s"], "object_marking_refs": ["%s"]}
+                """.formatted(RED_21, WHITE_21);
+        String nested = """
+                {"type": "malware", "spec_version": "2.1", "id": "malware--0c0e1b52-7d0a-4c57-9f52-000000000043",
+                 "created": "2099-01-01T00:00:00.000Z", "modified": "2099-01-01T00:00:00.000Z",
+                 "name": "Nested", "is_family": true,
+                 "kill_chain_phases": [{"kill_chain_name": "k", "phase_name": "a", "phase_name": "b"}]}
+                """;
+        String idTwice = """
+                {"type": "malware", "spec_version": "2.1", "id": "malware--0c0e1b52-7d0a-4c57-9f52-000000000044",
+                 "id": "malware--0c0e1b52-7d0a-4c57-9f52-000000000045",
+                 "created": "2099-01-01T00:00:00.000Z", "modified": "2099-01-01T00:00:00.000Z",
+                 "name": "Two ids", "is_family": true}
+                """;
+
+        Decoded decoded = Samples.decode(format, Samples.bundle("constructed.json", MALWARE.formatted(RED_21),
+                markedTwice, nested, idTwice));
+
+        assertEquals(List.of("malware--0c0e1b52-7d0a-4c57-9f52-000000000041"),
+                decoded.records().stream().map(DataRecord::id).toList());
+        assertEquals(HandlingMarking.of(Tlp.RED), decoded.records().get(0).marking().orElseThrow());
+        List<RecordError> errors = decoded.errors();
+        assertEquals(3, errors.size(), errors.toString());
+        assertError(errors.get(0), "$.objects[1] (id malware--0c0e1b52-7d0a-4c57-9f52-000000000042)",
+                "object_marking_refs", "two members named object_marking_refs");
+        assertTrue(errors.get(0).expected().contains("one member named object_marking_refs"),
+                errors.get(0).message());
+        assertError(errors.get(1), "$.objects[2] (id malware--0c0e1b52-7d0a-4c57-9f52-000000000043)",
+                "kill_chain_phases[0].phase_name", "two members named phase_name");
+        assertError(errors.get(2), "$.objects[3]", "id", "two members named id");
+    }
+
+    @Test
+    void aMarkingDefinitionThatNamesAMemberTwiceRefusesTheBundle() {
+        String embedded = "marking-definition--0c0e1b52-7d0a-4c57-9f52-000000000046";
+        String redThenClear = """
+                {"type": "marking-definition", "spec_version": "2.1", "id": "%s",
+                 "created": "2099-01-01T00:00:00.000Z", "definition_type": "tlp",
+                 "definition": {"tlp": "red", "tlp": "white"}}
+                """.formatted(embedded);
+        FormatException error = assertThrows(FormatException.class, () -> Samples.decode(format,
+                Samples.bundle("constructed.json", MALWARE.formatted(embedded), redThenClear)));
+        assertTrue(error.getMessage().startsWith("constructed.json: member 'definition.tlp' of the marking"
+                + " definition at $.objects[1] appears twice"), error.getMessage());
+        assertTrue(error.getMessage().contains("expected each member of a marking definition once"),
+                error.getMessage());
+
+        String typeTwice = """
+                {"type": "indicator", "type": "marking-definition", "spec_version": "2.1", "id": "%s",
+                 "created": "2099-01-01T00:00:00.000Z", "definition_type": "tlp", "definition": {"tlp": "red"}}
+                """.formatted(embedded);
+        FormatException type = assertThrows(FormatException.class, () -> Samples.decode(format,
+                Samples.bundle("constructed.json", MALWARE.formatted(embedded), typeTwice)));
+        assertTrue(type.getMessage().contains("member 'type' of the marking definition"), type.getMessage());
+    }
+
+    @Test
+    void aBundleThatNamesAMemberTwiceIsRefusedWhole() {
+        String objects = "[" + MALWARE.formatted(RED_21) + "]";
+        FormatException twice = assertThrows(FormatException.class, () -> Samples.decode(format,
+                Samples.payload("b.json", "{\"type\": \"bundle\", \"objects\": " + objects + ", \"objects\": []}")));
+        assertTrue(twice.getMessage().startsWith("b.json: member 'objects' of the bundle appears twice"),
+                twice.getMessage());
+        assertTrue(twice.getMessage().contains("expected each member of the bundle once"), twice.getMessage());
+
+        FormatException nested = assertThrows(FormatException.class, () -> Samples.decode(format,
+                Samples.payload("b.json", "{\"type\": \"bundle\", \"x_note\": {\"a\": 1, \"a\": 2}, \"objects\": "
+                        + objects + "}")));
+        assertTrue(nested.getMessage().contains("member 'x_note.a' of the bundle appears twice"),
+                nested.getMessage());
+    }
+
+    @Test
+    void anExternalReferenceThatNamesAMemberTwiceIsNotWritten() throws Exception {
+        ThreatIndicator malware = ThreatIndicator.builder().id("malware--0c0e1b52-7d0a-4c57-9f52-000000000047")
+                .objectType("malware").name("Ref").labels("is_family:true")
+                .created(Instant.parse("2099-01-01T00:00:00Z")).modified(Instant.parse("2099-01-01T00:00:00Z"))
+                .externalReferences("{\"source_name\":\"a\",\"url\":\"https://a\",\"url\":\"https://b\"}")
+                .build();
+        List<RecordError> errors = format.encode(List.of(malware), new ByteArrayOutputStream());
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(java.util.Optional.of("externalReferences"), errors.get(0).field());
+    }
+
     @Test
     void aTextOverTheFieldLimitIsAPerRecordError() throws Exception {
         String longText = "x".repeat(StixBundleFormat.FIELD_LIMIT + 1);

@@ -155,7 +155,12 @@ import org.osgi.service.component.annotations.Component;
  * {@code recordDetails.birthDate}; the other statements are still decoded. A person without a usable name, an
  * entity without a name (BODS allows both for unknown and anonymous parties; the model does not), a relationship
  * whose subject is unspecified, an interest without a type, a date that is not {@code YYYY[-MM[-DD]]}, a share
- * outside 0 to 100 and a text member longer than 65,536 characters are such errors. The payload as a whole fails
+ * outside 0 to 100 and a text member longer than 65,536 characters are such errors, and so is a statement in which
+ * a JSON object names a member twice, at any depth (the field is the member's path, such as
+ * {@code recordDetails.names[0].fullName}; the location has no id when the id member itself is repeated). JSON
+ * leaves the meaning of such an object to the reader, and a generic reader keeps the last value, so a statement
+ * could say one thing to one system and another to the next; it is left out rather than resolved either way. A
+ * payload that is one statement with a repeated member gives that error too. The payload as a whole fails
  * with one {@link FormatException} naming it when it is not JSON, not UTF-8, truncated, not an array of
  * statements, larger than {@value #DOCUMENT_LIMIT} bytes, or holds one statement larger than
  * {@value #STATEMENT_LIMIT} bytes. The payload is read as a stream, one statement at a time, so memory stays
@@ -200,6 +205,8 @@ public final class BodsJsonFormat implements PartnerFormat {
     private static final int NESTING_LIMIT = 64;
 
     private static final TypeAdapter<JsonElement> ELEMENT = new Gson().getAdapter(JsonElement.class);
+    /** The members a statement's id may come from (see {@link StatementReader#idOf}). */
+    private static final Set<String> ID_MEMBERS = Set.of("recordId", "statementID", "statementId");
 
     private final long documentLimit;
     private final long statementLimit;
@@ -301,8 +308,14 @@ public final class BodsJsonFormat implements PartnerFormat {
             reader.beginArray();
             for (int index = 0; reader.hasNext(); index++) {
                 in.startRecord();
-                JsonElement element = ELEMENT.read(reader);
                 String location = "$[" + index + "]";
+                JsonElement element;
+                try {
+                    element = UniqueMembers.read(reader);
+                } catch (UniqueMembers.Repeated repeated) {
+                    repeated(repeated, location, sink);
+                    continue;
+                }
                 if (element.isJsonObject()) {
                     statement(statements, element.getAsJsonObject(), location, sink);
                 } else {
@@ -311,13 +324,24 @@ public final class BodsJsonFormat implements PartnerFormat {
             }
             reader.endArray();
         } else if (first == JsonToken.BEGIN_OBJECT) {
-            JsonObject object = ELEMENT.read(reader).getAsJsonObject();
+            JsonObject object;
+            UniqueMembers.Repeated repeated = null;
+            try {
+                object = UniqueMembers.read(reader).getAsJsonObject();
+            } catch (UniqueMembers.Repeated e) {
+                repeated = e;
+                object = e.value().getAsJsonObject();
+            }
             if (StatementReader.shape(object) == null) {
                 throw new FormatException(payload.name() + ": expected a JSON array of BODS statements (or one"
                         + " statement, with recordType or statementType), found an object with members "
                         + shorten(object.keySet().toString()));
             }
-            statement(statements, object, "$", sink);
+            if (repeated != null) {
+                repeated(repeated, "$", sink);
+            } else {
+                statement(statements, object, "$", sink);
+            }
         } else {
             throw new FormatException(payload.name() + ": expected a JSON array of BODS statements, found " + first
                     + " " + where(reader));
@@ -326,6 +350,15 @@ public final class BodsJsonFormat implements PartnerFormat {
             throw new FormatException(payload.name() + ": unexpected content after the statements "
                     + where(reader));
         }
+    }
+
+    /** A statement that names a member twice: which of its values counts is ambiguous, so it is left out whole. */
+    private static void repeated(UniqueMembers.Repeated repeated, String location, DecodeSink sink) {
+        JsonElement value = repeated.value();
+        String id = value.isJsonObject() && !(repeated.atTop() && ID_MEMBERS.contains(repeated.name()))
+                ? StatementReader.idOf(value.getAsJsonObject()) : null;
+        sink.error(RecordError.of(id == null ? location : location + " (" + id + ")", repeated.path(),
+                repeated.expected(), repeated.found()));
     }
 
     private static void statement(StatementReader statements, JsonObject statement, String location,

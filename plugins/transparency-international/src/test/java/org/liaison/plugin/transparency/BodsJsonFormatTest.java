@@ -437,6 +437,50 @@ class BodsJsonFormatTest {
     }
 
     @Test
+    void aStatementThatNamesAMemberTwiceIsAnErrorNotItsLastValue() throws Exception {
+        Organisation red = Organisation.builder().id("ent-1").name("Red Ltd").marking(HandlingMarking.of(Tlp.RED))
+                .build();
+        Organisation other = Organisation.builder().id("ent-2").name("Other Ltd").marking(HandlingMarking.of(Tlp.RED))
+                .build();
+        String encoded = Samples.encode(format, List.of(red, other));
+        String marking = "\"description\": \"TLP:RED\"";
+        int first = encoded.indexOf(marking);
+        assertTrue(first > 0, encoded);
+        String tampered = encoded.substring(0, first) + marking + ", \"description\": \"TLP:CLEAR\""
+                + encoded.substring(first + marking.length());
+
+        Decoded decoded = Decoded.decode(format, Samples.payload("marked.json", tampered));
+
+        assertEquals(List.of(other), decoded.records(), "the statement without the repeated member stays");
+        assertEquals(1, decoded.errors().size(), decoded.errors().toString());
+        RecordError error = decoded.errors().get(0);
+        assertEquals("$[0] (recordId ent-1)", error.location());
+        assertEquals(Optional.of("annotations[0].description"), error.field());
+        assertTrue(error.expected().startsWith("one member named description"), error.message());
+        assertEquals(Optional.of("two members named description"), error.found());
+    }
+
+    @Test
+    void aRepeatedIdOrDetailIsAnErrorOfThatStatementEvenAlone() throws Exception {
+        String twoIds = person04("per-1", "").replace("\"recordId\": \"per-1\"",
+                "\"recordId\": \"per-1\", \"recordId\": \"per-9\"");
+        assertTrue(twoIds.contains("per-9"), twoIds);
+        String twoDates = person04("per-2", "\"birthDate\": \"1990\", \"birthDate\": \"1991\"");
+
+        Decoded decoded = Decoded.decode(format, Samples.payload("twice.json",
+                "[" + twoIds + "," + twoDates + "," + person04("per-3", "") + "]"));
+
+        assertEquals(List.of("per-3"), decoded.records().stream().map(DataRecord::id).toList());
+        assertEquals(List.of("$[0] recordId", "$[1] (recordId per-2) recordDetails.birthDate"),
+                decoded.errors().stream().map(e -> e.location() + " " + e.field().orElse("")).toList());
+
+        Decoded alone = Decoded.decode(format, Samples.payload("alone.json", twoDates));
+        assertEquals(List.of(), alone.records());
+        assertEquals(List.of("$ (recordId per-2) recordDetails.birthDate"),
+                alone.errors().stream().map(e -> e.location() + " " + e.field().orElse("")).toList());
+    }
+
+    @Test
     void reportsRecordsBodsCannotCarryAndWritesTheOthers() throws Exception {
         Person plain = Person.builder().id("p-1").name(PersonName.builder().fullName("A Person").build()).build();
         Person withSex = plain.toBuilder().id("p-2").sex(Sex.FEMALE).build();

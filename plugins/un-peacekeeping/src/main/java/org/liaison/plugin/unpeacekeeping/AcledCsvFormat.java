@@ -98,7 +98,12 @@ import org.osgi.service.component.annotations.Component;
  * iso3</td><td>not carried</td><td>the model has no field for them: lost. Note that {@code time_precision} 2 or 3
  * means ACLED knows the date only to the week or the month, yet the incident carries it as a day.</td></tr>
  * </table>
- * Text cells are kept exactly as written; a blank cell leaves an optional field unset.
+ * Text cells (every column but {@code event_date, year, iso, latitude, longitude, geo_precision, fatalities}) are
+ * kept exactly as written, but for one thing: a text cell that begins with one or more single quotes {@code '}
+ * followed by {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return loses its first quote, the one
+ * that {@link #encode} (or a partner's tool that does the same) puts there to keep a spreadsheet from running the
+ * cell as a formula (see Output). A text cell that begins with a quote followed by anything else keeps it. A blank
+ * cell leaves an optional field unset.
  *
  * <h2>Errors</h2>
  * A row that cannot become an incident is reported as a {@link RecordError} and left out, and decoding goes on.
@@ -121,11 +126,24 @@ import org.osgi.service.component.annotations.Component;
  * roles those columns mean. {@code iso} is the numeric code of the country code (an alpha-3 code is accepted and
  * comes back as alpha-2); sources and tags are joined with {@code "; "}. The columns the model does not carry
  * ({@code time_precision, inter1, inter2, interaction, civilian_targeting, region, source_scale, timestamp}) are
- * left empty. Left out and reported: records other than incidents, incidents with their own handling marking (ACLED
+ * left empty.
+ *
+ * <p><b>Formulas.</b> UN police open these files in spreadsheets, so no text cell may begin like a formula (CSV
+ * injection, as OWASP describes it): a text cell whose value begins with {@code =}, {@code +}, {@code -},
+ * {@code @}, a tab or a carriage return, or with single quotes followed by one of those, is written with a single
+ * quote {@code '} in front ({@code =HYPERLINK("http://x","y")} is written {@code '=HYPERLINK("http://x","y")},
+ * quoted as RFC 4180 requires; {@code '=A1} is written {@code ''=A1}); decoding takes that quote off again, as
+ * above. The rule follows the column, not the value: the columns written from numbers and dates ({@code
+ * event_date, year, iso, latitude, longitude, geo_precision, fatalities}) hold only numbers and ISO dates, so a
+ * negative coordinate stays {@code -12.5}; every other column is text, even a value that looks like a number
+ * ({@code -12.5} in {@code notes} is written {@code '-12.5}), because a spreadsheet must not compute with it.
+ *
+ * <p>Left out and reported: records other than incidents, incidents with their own handling marking (ACLED
  * has no place for one), a country code with no ISO numeric code, a date outside the years 0 to 9999, more than one
  * actor with the role {@code actor-1} (or {@code actor-2}), a list value (an associated actor, an actor between the
  * first and the last of role-less actors, a source, a tag) that contains {@code ;} or surrounding spaces, a value
- * longer than the input limits. Decoding what this writes gives back the same incidents, except that an alpha-3
+ * longer than the input limits (counting the quote in front of a neutralised formula). Decoding what this writes
+ * gives back the same incidents, except that an alpha-3
  * country code comes back as alpha-2, role-less actors come back with the roles of the columns they were written
  * in, and actors with roles come back in ACLED's order (side 1's actor, its associates, side 2's actor, its
  * associates) if they were in another.
@@ -279,10 +297,13 @@ public final class AcledCsvFormat implements PartnerFormat {
         cells.put(Column.TAGS, join(incident.tags()));
 
         for (Map.Entry<Column, String> cell : cells.entrySet()) {
-            String value = cell.getValue();
-            if (value == null) {
+            if (cell.getValue() == null) {
                 continue;
             }
+            if (cell.getKey().holdsText()) {
+                cell.setValue(SpreadsheetFormulas.neutralise(cell.getValue()));
+            }
+            String value = cell.getValue();
             if (value.length() > MAX_FIELD_CHARS) {
                 return RecordError.of(location, cell.getKey().acledName(), "at most " + MAX_FIELD_CHARS
                         + " characters", value.length() + " characters: " + value);

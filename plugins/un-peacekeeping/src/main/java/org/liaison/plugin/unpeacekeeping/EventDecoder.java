@@ -399,13 +399,19 @@ final class EventDecoder {
             return text == null ? null : text.strip();
         }
 
-        /** The cell as written, or null when the column is absent or the cell blank: for text. */
+        /**
+         * The cell as written, or null when the column is absent or the cell blank: for text. A text cell loses
+         * the quote that keeps it from running as a spreadsheet formula ({@link SpreadsheetFormulas#restore}).
+         */
         String text(Column column) {
             if (!header.has(column)) {
                 return null;
             }
             String value = row.get(header.position(column));
-            return value.isBlank() ? null : value;
+            if (value.isBlank()) {
+                return null;
+            }
+            return column.holdsText() ? SpreadsheetFormulas.restore(value) : value;
         }
 
         /** The cell as a one-element list, or an empty one. */

@@ -37,6 +37,18 @@ enum Layout {
             return name().toLowerCase(Locale.ROOT);
         }
 
+        /**
+         * Whether the column holds text. The others are written from numbers and dates (a latitude of
+         * {@code -12.5} stays a number) and are read as numbers and dates; text cells are written and read through
+         * {@link SpreadsheetFormulas}.
+         */
+        boolean holdsText() {
+            return switch (this) {
+                case EVENT_DATE, YEAR, ISO, LATITUDE, LONGITUDE, GEO_PRECISION, FATALITIES -> false;
+                default -> true;
+            };
+        }
+
         /** The columns {@code encode} writes: the current layout's 31, in its order. */
         static List<Column> written() {
             return Stream.of(values()).filter(column -> column != ISO3).toList();

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liaison.api.format.DecodeSink;
@@ -516,6 +520,85 @@ class AcledCsvFormatTest {
         assertEquals(List.of(), decoded.errors());
         assertEquals(List.of(), decoded.warnings());
         assertEquals(incidents, decoded.records());
+    }
+
+    /** The encoded rows after the header, as maps from ACLED column name to cell, parsed as RFC 4180. */
+    private static List<Map<String, String>> cells(byte[] encoded) throws IOException {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(new String(encoded, StandardCharsets.UTF_8)))) {
+            return parser.getRecords().stream().map(CSVRecord::toMap).toList();
+        }
+    }
+
+    @Test
+    void textThatASpreadsheetWouldRunIsWrittenNeutralisedAndReadBack() throws Exception {
+        Incident formulas = minimal("=1+1").eventType("+Battles").subEventType("\r=2+5")
+                .actorRoles(IncidentActor.of("@SUM(A1)", ActorRole.ACTOR_1),
+                        IncidentActor.of("-2+3", ActorRole.ASSOCIATE_OF_ACTOR_1),
+                        IncidentActor.of("=cmd|' /C calc'!A0", ActorRole.ACTOR_2))
+                .countryName("\t=1+1").admin1("-12.5").location("Baidoa")
+                .point(GeoPoint.builder().latitude(-12.5).longitude(-45.25).precision(1).build())
+                .notes("=HYPERLINK(\"http://x\",\"y\")").sources("+1+1").tags("@tag")
+                .build();
+
+        byte[] encoded = encode(List.of(formulas));
+
+        Map<String, String> row = cells(encoded).get(0);
+        assertEquals("'=1+1", row.get("event_id_cnty"));
+        assertEquals("'+Battles", row.get("event_type"));
+        assertEquals("'\r=2+5", row.get("sub_event_type"), "a carriage return");
+        assertEquals("'@SUM(A1)", row.get("actor1"));
+        assertEquals("'-2+3", row.get("assoc_actor_1"));
+        assertEquals("'=cmd|' /C calc'!A0", row.get("actor2"));
+        assertEquals("'\t=1+1", row.get("country"), "a tab");
+        assertEquals("'-12.5", row.get("admin1"), "a text column is text, even when it looks like a number");
+        assertEquals("Baidoa", row.get("location"));
+        assertEquals("'=HYPERLINK(\"http://x\",\"y\")", row.get("notes"));
+        assertEquals("'+1+1", row.get("source"));
+        assertEquals("'@tag", row.get("tags"));
+        assertEquals("-12.5", row.get("latitude"), "a negative number stays a number");
+        assertEquals("-45.25", row.get("longitude"));
+        assertEquals("2024-02-29", row.get("event_date"));
+        assertTrue(new String(encoded, StandardCharsets.UTF_8).contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+                "quoted as RFC 4180 requires");
+
+        Decoded decoded = decode("formulas.csv", encoded);
+        assertEquals(List.of(), decoded.errors());
+        assertEquals(List.of(formulas), decoded.records());
+    }
+
+    @Test
+    void textThatReallyBeginsWithAQuoteSurvivesARoundTrip() throws Exception {
+        Incident quoted = minimal("Q1").actorRoles(IncidentActor.of("'Ndrangheta", ActorRole.ACTOR_1))
+                .countryName("'").admin1("'=A1").admin2("''-x").admin3("''quoted''").notes("'@'").build();
+
+        byte[] encoded = encode(List.of(quoted));
+
+        Map<String, String> row = cells(encoded).get(0);
+        assertEquals("'Ndrangheta", row.get("actor1"), "a quote before anything else is written as it is");
+        assertEquals("'", row.get("country"));
+        assertEquals("''=A1", row.get("admin1"), "quotes before a formula get one more");
+        assertEquals("'''-x", row.get("admin2"));
+        assertEquals("''quoted''", row.get("admin3"));
+        assertEquals("''@'", row.get("notes"));
+        Decoded decoded = decode("quoted.csv", encoded);
+        assertEquals(List.of(), decoded.errors());
+        assertEquals(List.of(quoted), decoded.records());
+    }
+
+    @Test
+    void aPartnersOwnQuotedCellsReadAsTheyMean() throws Exception {
+        String csv = HEADER + goodRow("SOM1").replace("\"Notes, quoted.\"", "'Ndrangheta")
+                + goodRow("SOM2").replace("\"Notes, quoted.\"", "'=1+1").replace("3.1167", "-3.5");
+        Decoded decoded = decode("partner.csv", csv);
+        assertEquals(List.of(), decoded.errors());
+        assertEquals(Optional.of("'Ndrangheta"), incident(decoded, "SOM1").notes());
+        assertEquals(Optional.of("=1+1"), incident(decoded, "SOM2").notes(), "a neutralised formula");
+        assertEquals(-3.5, incident(decoded, "SOM2").point().orElseThrow().latitude());
+
+        String quotedNumber = HEADER + goodRow("SOM3").replace("3.1167", "'-3.5");
+        assertEquals(Optional.of("latitude"), decode("partner.csv", quotedNumber).errors().get(0).field(),
+                "a number column is read as a number: a quote there is no number");
     }
 
     @Test

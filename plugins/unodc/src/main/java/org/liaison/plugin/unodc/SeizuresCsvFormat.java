@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
@@ -68,8 +69,12 @@ import org.osgi.service.component.annotations.Component;
  * decimal number kept with the precision written ({@code 0.300000012} and {@code 1.05E-06} are kept
  * exactly); at most 100 significant digits and an exponent from -100 to 100</td></tr>
  * </table>
- * Text cells are kept exactly as written; a blank cell or {@code NULL} (UNODC's marker for a missing value) leaves
- * an optional field unset. The unit is always kilograms; a seizure has no date in these tables, only its year.
+ * Text cells (Region, SubRegion, Country, Drug Group, Drug) are kept exactly as written, but for one thing: a text
+ * cell that begins with one or more single quotes {@code '} followed by {@code =}, {@code +}, {@code -},
+ * {@code @}, a tab or a carriage return loses its first quote, the one that {@link #encode} (or a partner's tool
+ * that does the same) puts there to keep a spreadsheet from running the cell as a formula (see Output). A text cell
+ * that begins with a quote followed by anything else keeps it. A blank cell or {@code NULL} (UNODC's marker for a
+ * missing value) leaves an optional field unset. The unit is always kilograms; a seizure has no date in these tables, only its year.
  *
  * <h2>Record ids</h2>
  * The tables have no id column, so each row's id is derived from its content:
@@ -103,9 +108,20 @@ import org.osgi.service.component.annotations.Component;
  * Equivalent}, then one row per seizure, UTF-8, CRLF line endings, fields quoted only when they need it. An unset
  * optional field is an empty cell; the quantity is written so that it reads back with the same precision (for a
  * small quantity, in scientific notation such as {@code 1.05E-06}, as UNODC writes it). A two-letter country code
- * is written as its alpha-3 equivalent, since the table carries alpha-3 codes. Left out and reported, because the
+ * is written as its alpha-3 equivalent, since the table carries alpha-3 codes.
+ *
+ * <p><b>Formulas.</b> The tables are opened in spreadsheets, so no text cell may begin like a formula (CSV
+ * injection, as OWASP describes it): a text whose value begins with {@code =}, {@code +}, {@code -}, {@code @}, a
+ * tab or a carriage return, or with single quotes followed by one of those, is written with a single quote
+ * {@code '} in front ({@code =HYPERLINK("http://x","y")} is written {@code '=HYPERLINK("http://x","y")}, quoted as
+ * RFC 4180 requires; {@code '=A1} is written {@code ''=A1}); decoding takes that quote off again, as above. The
+ * rule follows the column, not the value: ISO Code, Year and KG Equivalent are written from codes and numbers and
+ * are never quoted; Region, Country, Drug Group and Drug are text, even a value that looks like a number.
+ *
+ * <p>Left out and reported, because the
  * published layout has no place for them: records other than seizures, seizures with their own handling marking,
- * a sub-region, a date or no year, text equal to {@code NULL}, and values beyond the input limits above. Decoding
+ * a sub-region, a date or no year, text equal to {@code NULL}, and values beyond the input limits above (counting
+ * the quote in front of a neutralised formula). Decoding
  * what this writes gives back the same seizures, except for the ids, which are derived as above, and the country
  * code, alpha-3 where an alpha-2 was given.
  *
@@ -184,8 +200,8 @@ public final class SeizuresCsvFormat implements PartnerFormat {
                 continue;
             }
             Seizure seizure = (Seizure) record;
-            printer.printRecord(seizure.region().orElse(null), seizure.countryName().orElse(null),
-                    alpha3(seizure.countryCode()), seizure.drugGroup().orElse(null), seizure.drug(),
+            printer.printRecord(text(seizure.region()), text(seizure.countryName()), alpha3(seizure.countryCode()),
+                    text(seizure.drugGroup()), SpreadsheetFormulas.neutralise(seizure.drug()),
                     seizure.year().orElseThrow(), quantityText(seizure.quantityKg()));
         }
         // Not closed: the caller owns the stream.
@@ -242,12 +258,18 @@ public final class SeizuresCsvFormat implements PartnerFormat {
                 return RecordError.of(location, text[0], "a value other than NULL, which UNODC tables use for a"
                         + " missing value", text[1]);
             }
-            if (text[1].length() > MAX_FIELD_CHARS) {
-                return RecordError.of(location, text[0], "at most " + MAX_FIELD_CHARS + " characters",
-                        text[1].length() + " characters: " + text[1]);
+            String cell = SpreadsheetFormulas.neutralise(text[1]);
+            if (cell.length() > MAX_FIELD_CHARS) {
+                return RecordError.of(location, text[0], "at most " + MAX_FIELD_CHARS + " characters (with the quote"
+                        + " in front of text a spreadsheet would run)", cell.length() + " characters: " + cell);
             }
         }
         return null;
+    }
+
+    /** The cell of an optional text: empty when absent, neutralised against spreadsheet formulas. */
+    private static String text(Optional<String> value) {
+        return SpreadsheetFormulas.neutralise(value.orElse(null));
     }
 
     /** The alpha-3 code for a model country code (alpha-3 codes are kept as they are), or null when unknown. */

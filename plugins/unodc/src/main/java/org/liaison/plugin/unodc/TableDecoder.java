@@ -254,9 +254,13 @@ final class TableDecoder {
         return position == null ? null : optionalText(row.get(position));
     }
 
-    /** A text cell: blank and {@code NULL} mean no value; anything else is kept exactly as written. */
+    /**
+     * A text cell: blank and {@code NULL} mean no value; anything else is kept exactly as written, but for the quote
+     * that keeps a spreadsheet from running it as a formula ({@link SpreadsheetFormulas#restore}).
+     */
     static String optionalText(String value) {
-        return value.isBlank() || value.strip().equals(SeizuresCsvFormat.NULL) ? null : value;
+        return value.isBlank() || value.strip().equals(SeizuresCsvFormat.NULL) ? null
+                : SpreadsheetFormulas.restore(value);
     }
 
     private static Integer parseYear(String text) {

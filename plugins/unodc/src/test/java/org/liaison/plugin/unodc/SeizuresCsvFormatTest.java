@@ -429,6 +429,50 @@ class SeizuresCsvFormatTest {
     }
 
     @Test
+    void textThatASpreadsheetWouldRunIsWrittenNeutralisedAndReadBack() throws Exception {
+        Seizure formulas = Seizure.builder().id("F-1").region("=HYPERLINK(\"http://x\",\"y\")")
+                .countryName("+1+1").countryCode("GHA").drugGroup("@SUM(A1)").drug("-2+3").year(2019)
+                .quantityKg(new BigDecimal("1.05E-06")).build();
+        Seizure controls = Seizure.builder().id("F-2").region("\tTabbed").countryName("\r=CR").countryCode("CHL")
+                .drugGroup("-12.5").drug("Cocaine").year(1970).quantityKg(new BigDecimal("12.5")).build();
+
+        String text = new String(encode(List.of(formulas, controls)), StandardCharsets.UTF_8);
+
+        assertEquals(HEADER
+                + "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1+1,GHA,'@SUM(A1),'-2+3,2019,1.05E-06\r\n"
+                + "'\tTabbed,\"'\r=CR\",CHL,'-12.5,Cocaine,1970,12.5\r\n", text,
+                "text cells are neutralised, even one that looks like a number; codes, years and quantities not");
+
+        List<DataRecord> back = decode("encoded.csv", text).records();
+        assertEquals(List.of(formulas.toBuilder().id("unodc-GHA-2019-2-3").build(),
+                controls.toBuilder().id("unodc-CHL-1970-cocaine").build()), back);
+    }
+
+    @Test
+    void textThatReallyBeginsWithAQuoteSurvivesARoundTrip() throws Exception {
+        Seizure quoted = Seizure.builder().id("Q-1").region("'Ndrangheta").countryName("'=A1").countryCode("ITA")
+                .drugGroup("''-x").drug("'").year(2000).quantityKg(BigDecimal.ONE).build();
+
+        String text = new String(encode(List.of(quoted)), StandardCharsets.UTF_8);
+
+        assertEquals(HEADER + "'Ndrangheta,''=A1,ITA,'''-x,',2000,1\r\n", text);
+        assertEquals(List.of(quoted.toBuilder().id("unodc-ITA-2000-_").build()), decode("q.csv", text).records());
+    }
+
+    @Test
+    void aPartnersOwnQuotedCellsReadAsTheyMean() throws Exception {
+        Decoded decoded = decode("partner.csv", HEADER
+                + "'Ndrangheta,'=1+1,ITA,Opioids,Heroin,2000,1\r\n"
+                + "Europe,Italy,ITA,Opioids,Heroin,2001,'-1\r\n");
+        Seizure first = (Seizure) decoded.records().get(0);
+        assertEquals(Optional.of("'Ndrangheta"), first.region(), "a quote before anything else is kept");
+        assertEquals(Optional.of("=1+1"), first.countryName(), "a neutralised formula");
+        assertEquals(1, decoded.records().size());
+        assertEquals(Optional.of("KG Equivalent"), decoded.errors().get(0).field(),
+                "a quantity is read as a number: a quote there is no number");
+    }
+
+    @Test
     void recordsThePublishedLayoutCannotCarryAreReturnedAsErrors() throws Exception {
         Seizure good = Seizure.builder().id("ok").countryCode("FRA").drug("Heroin").year(1990)
                 .quantityKg(BigDecimal.ONE).build();
