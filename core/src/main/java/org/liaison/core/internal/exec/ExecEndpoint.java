@@ -2,12 +2,15 @@ package org.liaison.core.internal.exec;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -17,23 +20,34 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.liaison.core.internal.audit.AuditTrail;
+import org.liaison.core.internal.exec.LoopbackCallers.Caller;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -44,13 +58,35 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code data/exec.token}, which only the owner of the process can read; {@code data/exec.port} tells the client
  * where to connect, and is written last, so a client that finds it also finds the token.
  *
+ * <p><b>What may run.</b> The token is not a shell: exec runs one plain command from an allow-list
+ * ({@link ExecPolicy}): by default {@code liaison:*} and Felix's read-only {@code lb}, {@code headers},
+ * {@code inspect}, {@code help}, {@code which} and {@code log}. Commands that open listeners ({@code telnetd}), run
+ * scripts ({@code gosh}, {@code sh}, {@code source}), create objects ({@code new}), read files ({@code cat}) or
+ * change the framework ({@code install}, {@code update}, {@code stop}, …) are refused, naming the command and the
+ * {@code allowCommands} setting with which an admin allows them. Pipes, {@code ;}, closures, variables and the
+ * like are always refused, since exec could not tell what they run.
+ *
+ * <p><b>Who ran what.</b> Every request that reaches a decision is recorded in the audit trail (event
+ * {@code exec}) with the local user who made it, before a command runs, and logged. The user is the owner of the
+ * client's socket, which Linux shows in {@code /proc/net/tcp} ({@link LoopbackCallers}); elsewhere it is
+ * {@code unknown}.
+ *
+ * <p><b>Bounded.</b> A client has {@value #REQUEST_TIMEOUT_SECONDS} s in all to send its request (the command itself
+ * may run longer), then it is answered {@code BAD-REQUEST} and closed. At most {@value #MAX_CONNECTIONS}
+ * connections are served at once, at most {@value #MAX_CONNECTIONS_PER_CALLER} of them for one local user (callers
+ * that cannot be identified count as one user); beyond that a connection is answered {@code BAD-REQUEST busy} at
+ * once. So a silent or slow client holds one place for a few seconds, never the accept of the next, and one other
+ * user of the host cannot take all the places.
+ *
  * <p>The endpoint stays closed under {@code bin/liaison check} (framework property {@code liaison.mode=check}),
  * which must not take the files of a running instance, and when the framework property {@code liaison.home} is
  * not set (a test framework), since it would not know where {@code data/} is.
  */
-@Component(service = {})
+@Component(service = {}, configurationPid = ExecEndpoint.PID)
 @Designate(ocd = ExecEndpoint.Config.class)
 public final class ExecEndpoint {
+
+    static final String PID = "org.liaison.core.exec";
 
     @ObjectClassDefinition(name = "Liaison exec endpoint",
             description = "Lets bin/liaison exec run Gogo commands in this instance, over 127.0.0.1.")
@@ -60,31 +96,47 @@ public final class ExecEndpoint {
                 description = "TCP port on 127.0.0.1; 0 takes a free port at every start. "
                         + "bin/liaison exec reads it from data/exec.port.", min = "0", max = "65535")
         int port() default 0;
+
+        @AttributeDefinition(name = "Also allowed commands",
+                description = "Gogo commands that exec may run besides liaison:* and felix:lb, headers, inspect,"
+                        + " help, which and log: scope:function or scope:* (e.g. gogo:telnetd, felix:*), separated"
+                        + " by commas. Each opens what the command can do to whoever can read data/exec.token.")
+        String[] allowCommands() default {};
     }
 
     static final String PORT_FILE = "exec.port";
     static final String TOKEN_FILE = "exec.token";
-    private static final int WORKERS = 2;
-    private static final int WAITING_CONNECTIONS = 8;
-    /** Time a client has to send its request; the command itself may run longer. */
-    static final int REQUEST_TIMEOUT_MS = 10_000;
+    static final int MAX_CONNECTIONS = 8;
+    static final int MAX_CONNECTIONS_PER_CALLER = MAX_CONNECTIONS / 2;
+    static final int REQUEST_TIMEOUT_SECONDS = 5;
+    private static final int BACKLOG = 16;
 
     private final Path portFile;
     private final Path tokenFile;
     private final ServerSocket server;
     private final ExecutorService workers;
+    private final LoopbackCallers callers;
+    private final Logger logger;
+    private final Duration requestTimeout;
+    /** Connections being served, per caller uid (-1: unknown); guarded by itself. */
+    private final Map<Long, Integer> open = new HashMap<>();
 
     @Activate
-    public ExecEndpoint(BundleContext context, @Reference CommandProcessor processor, Config config)
-            throws IOException {
-        this(dataDir(context), config.port(), gogo(processor));
+    public ExecEndpoint(BundleContext context, @Reference CommandProcessor processor, @Reference AuditTrail audit,
+            @Reference(service = LoggerFactory.class) Logger logger, Config config) throws IOException {
+        this(dataDir(context), config.port(), gogo(processor), new ExecPolicy(List.of(config.allowCommands())),
+                ExecAudit.of(audit), logger, new LoopbackCallers(), Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS));
     }
 
     /**
      * Opens the endpoint on {@code port} (0: any free port) and publishes it in {@code dataDir}; a {@code null}
-     * {@code dataDir} leaves it closed.
+     * {@code dataDir} leaves it closed. A client has {@code requestTimeout} to send its request.
      */
-    ExecEndpoint(Path dataDir, int port, CommandRunner runner) throws IOException {
+    ExecEndpoint(Path dataDir, int port, CommandRunner runner, ExecPolicy policy, ExecAudit audit, Logger logger,
+            LoopbackCallers callers, Duration requestTimeout) throws IOException {
+        this.logger = logger;
+        this.callers = callers;
+        this.requestTimeout = requestTimeout;
         if (dataDir == null) {
             portFile = null;
             tokenFile = null;
@@ -95,17 +147,20 @@ public final class ExecEndpoint {
         Files.createDirectories(dataDir);
         portFile = dataDir.resolve(PORT_FILE);
         tokenFile = dataDir.resolve(TOKEN_FILE);
-        server = new ServerSocket(port, WAITING_CONNECTIONS, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+        server = new ServerSocket(port, BACKLOG, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
         try {
             String token = newToken();
             writeAtomically(tokenFile, token, "rw-------");
-            workers = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(WAITING_CONNECTIONS), threads("liaison-exec-"));
-            ExecProtocol protocol = new ExecProtocol(token, runner);
+            // Not bounded by the pool but by admit(): a pool bounded by itself could refuse a connection while a
+            // worker that has just released its place is not yet back in the pool.
+            workers = Executors.newCachedThreadPool(threads("liaison-exec-"));
+            ExecProtocol protocol = new ExecProtocol(token, runner, policy, audit, logger);
             Thread acceptor = new Thread(() -> accept(protocol), "liaison-exec-accept");
             acceptor.setDaemon(true);
             acceptor.start();
             writeAtomically(portFile, server.getLocalPort() + "\n", "rw-r--r--");
+            logger.info("exec endpoint on 127.0.0.1:{}; it runs {}", server.getLocalPort(),
+                    String.join(", ", policy.allowedList()));
         } catch (IOException | RuntimeException e) {
             server.close();
             Files.deleteIfExists(tokenFile);
@@ -127,12 +182,28 @@ public final class ExecEndpoint {
     }
 
     /** Runs a command like the Gogo console does: in a fresh session, printing a non-null result. */
-    private static CommandRunner gogo(CommandProcessor processor) {
-        return (command, out) -> {
-            try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
-                Object result = session.execute(command);
-                if (result != null) {
-                    out.println(session.format(result, Converter.INSPECT));
+    static CommandRunner gogo(CommandProcessor processor) {
+        return new CommandRunner() {
+            @Override
+            public void run(String command, PrintStream out) throws Exception {
+                try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
+                    Object result = session.execute(command);
+                    if (result != null) {
+                        out.println(session.format(result, Converter.INSPECT));
+                    }
+                }
+            }
+
+            @Override
+            public Set<String> commands() {
+                PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+                try (CommandSession session = processor.createSession(InputStream.nullInputStream(), nowhere,
+                        nowhere)) {
+                    if (session.get(".commands") instanceof Collection<?> commands) {
+                        return commands.stream().map(command -> String.valueOf(command).toLowerCase(Locale.ROOT))
+                                .collect(Collectors.toUnmodifiableSet());
+                    }
+                    throw new IllegalStateException("the Gogo session has no .commands (expected Gogo 1.1)");
                 }
             }
         };
@@ -144,29 +215,132 @@ public final class ExecEndpoint {
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                return; // closed by deactivate
+                if (server.isClosed()) {
+                    return; // closed by deactivate
+                }
+                // e.g. out of file descriptors: the next accept may work, and ending here would end exec for good
+                logger.warn("exec: cannot accept a connection: {}", e.toString());
+                pause();
+                continue;
+            }
+            Caller caller = callers.of(socket);
+            String busy = admit(caller);
+            if (busy != null) {
+                logger.warn("exec: refused a connection of {}: {}", caller, busy);
+                refuse(socket, busy);
+                continue;
             }
             try {
-                workers.execute(() -> serve(protocol, socket));
+                workers.execute(() -> {
+                    try {
+                        serve(protocol, socket, caller);
+                    } finally {
+                        release(caller);
+                    }
+                });
             } catch (RejectedExecutionException e) {
-                try (socket) {
-                    socket.getOutputStream().write((ExecProtocol.STATUS_PREFIX
-                            + "BAD-REQUEST busy: too many exec requests at once\n").getBytes(StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // the client has gone; nothing to tell
-                }
+                release(caller); // deactivated meanwhile
+                refuse(socket, "the exec endpoint is closing");
             }
         }
     }
 
-    private static void serve(ExecProtocol protocol, Socket socket) {
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Takes a place for a connection of {@code caller}; {@code null}, or why there is none. */
+    private String admit(Caller caller) {
+        synchronized (open) {
+            int total = open.values().stream().mapToInt(Integer::intValue).sum();
+            if (total >= MAX_CONNECTIONS) {
+                return "busy: " + total + " exec requests are being served, the most at once; try again shortly";
+            }
+            int own = open.getOrDefault(caller.uid(), 0);
+            if (own >= MAX_CONNECTIONS_PER_CALLER) {
+                return "busy: " + caller + " has " + own + " exec requests being served, the most for one user;"
+                        + " try again shortly";
+            }
+            open.put(caller.uid(), own + 1);
+            return null;
+        }
+    }
+
+    private void release(Caller caller) {
+        synchronized (open) {
+            open.computeIfPresent(caller.uid(), (uid, count) -> count == 1 ? null : count - 1);
+        }
+    }
+
+    /** Answers {@code BAD-REQUEST why} without reading the request; a short write, so it does not block. */
+    private static void refuse(Socket socket, String why) {
         try (socket) {
-            socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+            OutputStream out = socket.getOutputStream();
+            ExecProtocol.writeStatus(out, "BAD-REQUEST", why);
+            socket.shutdownOutput();
+            // Closing with unread input would reset the connection, and the client could lose the answer.
+            InputStream in = socket.getInputStream();
+            in.skip(in.available());
+        } catch (IOException ignored) {
+            // the client has gone; nothing to tell
+        }
+    }
+
+    private void serve(ExecProtocol protocol, Socket socket, Caller caller) {
+        try (socket) {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
-            protocol.serve(new BufferedInputStream(socket.getInputStream()), out);
+            try {
+                protocol.serve(new BufferedInputStream(new DeadlineInputStream(socket, requestTimeout)), out,
+                        caller);
+            } catch (SocketTimeoutException e) {
+                logger.warn("exec: closed a connection of {}: no complete request within {} s", caller,
+                        requestTimeout.toMillis() / 1000.0);
+                ExecProtocol.writeStatus(out, "BAD-REQUEST", "no complete request within "
+                        + requestTimeout.toMillis() / 1000.0 + " s (token LF command LF)");
+            }
             out.flush();
         } catch (IOException e) {
-            // a client that went away or timed out: there is nobody to answer
+            // a client that went away: there is nobody to answer
+        }
+    }
+
+    /**
+     * The socket's input, which ends with a {@link SocketTimeoutException} once {@code timeout} has passed since it
+     * was opened: a read timeout alone would let a client that sends a byte now and then hold a worker for ever.
+     */
+    private static final class DeadlineInputStream extends FilterInputStream {
+
+        private final Socket socket;
+        private final long deadline;
+
+        DeadlineInputStream(Socket socket, Duration timeout) throws IOException {
+            super(socket.getInputStream());
+            this.socket = socket;
+            this.deadline = System.nanoTime() + timeout.toNanos();
+        }
+
+        private void limit() throws IOException {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException("request deadline passed");
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        }
+
+        @Override
+        public int read() throws IOException {
+            limit();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            limit();
+            return super.read(b, off, len);
         }
     }
 

@@ -1,25 +1,29 @@
 package org.liaison.core.internal.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.liaison.core.internal.exec.ExecTestSupport.FakeShell;
+import org.liaison.core.internal.exec.LoopbackCallers.Caller;
 
 class ExecProtocolTest {
 
     private static final String TOKEN = "0123456789abcdef".repeat(4);
+    private static final Caller ALICE = new Caller("alice", 1000);
 
-    private final List<String> ran = new ArrayList<>();
+    private final ExecTestSupport support = new ExecTestSupport();
 
-    private final ExecProtocol protocol = new ExecProtocol(TOKEN, (command, out) -> {
-        ran.add(command);
+    private final FakeShell shell = FakeShell.of((command, out) -> {
         switch (command) {
             case "echo hello" -> out.println("hello");
             case "no newline" -> out.print("x");
@@ -32,22 +36,30 @@ class ExecProtocolTest {
             case "flood" -> out.write(new byte[ExecProtocol.MAX_OUTPUT_BYTES + 10]);
             default -> throw new AssertionError(command);
         }
-    });
+    }, "echo", "no", "silent", "half", "npe", "flood");
 
-    private String serve(String request) throws IOException {
-        return serve(request.getBytes(StandardCharsets.UTF_8));
+    private ExecProtocol protocol;
+
+    @BeforeEach
+    void open() {
+        protocol = new ExecProtocol(TOKEN, shell, ExecTestSupport.policy("test:*"), support.audit,
+                support.logger());
     }
 
-    private String serve(byte[] request) throws IOException {
+    private String serve(String request) throws IOException {
+        return serve(protocol, request.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String serve(ExecProtocol protocol, byte[] request) throws IOException {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
-        protocol.serve(new ByteArrayInputStream(request), response);
+        protocol.serve(new ByteArrayInputStream(request), response, ALICE);
         return response.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void outputThenOk() throws IOException {
         assertEquals("hello\nLIAISON-EXEC OK\n", serve(TOKEN + "\necho hello\n"));
-        assertEquals(List.of("echo hello"), ran);
+        assertEquals(List.of("echo hello"), shell.ran);
     }
 
     @Test
@@ -78,7 +90,7 @@ class ExecProtocolTest {
                 serve(TOKEN + "0\necho hello\n"));
         assertEquals("LIAISON-EXEC DENIED wrong token (is data/exec.token from this instance?)\n",
                 serve("\necho hello\n"));
-        assertTrue(ran.isEmpty());
+        assertTrue(shell.ran.isEmpty());
     }
 
     @Test
@@ -87,7 +99,7 @@ class ExecProtocolTest {
         assertEquals("LIAISON-EXEC BAD-REQUEST no command\n", serve(TOKEN + "\n"));
         assertEquals("LIAISON-EXEC BAD-REQUEST empty command\n", serve(TOKEN + "\n  \n"));
         assertEquals("LIAISON-EXEC BAD-REQUEST token longer than 1024 bytes\n", serve("a".repeat(5000) + "\n"));
-        assertTrue(ran.isEmpty());
+        assertTrue(shell.ran.isEmpty());
     }
 
     @Test
@@ -95,7 +107,7 @@ class ExecProtocolTest {
         String longest = "x".repeat(ExecProtocol.MAX_COMMAND_BYTES);
         assertEquals("LIAISON-EXEC BAD-REQUEST command longer than 65536 bytes\n",
                 serve(TOKEN + "\n" + longest + "y\n"));
-        assertTrue(ran.isEmpty());
+        assertTrue(shell.ran.isEmpty());
     }
 
     @Test
@@ -108,9 +120,69 @@ class ExecProtocolTest {
 
     @Test
     void commandIsUtf8() throws IOException {
-        ExecProtocol echo = new ExecProtocol(TOKEN, (command, out) -> out.println(command));
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
-        echo.serve(new ByteArrayInputStream((TOKEN + "\nécho ∞\n").getBytes(StandardCharsets.UTF_8)), response);
-        assertEquals("écho ∞\nLIAISON-EXEC OK\n", response.toString(StandardCharsets.UTF_8));
+        ExecProtocol echo = new ExecProtocol(TOKEN, FakeShell.of((command, out) -> out.println(command), "écho"),
+                ExecTestSupport.policy("test:*"), support.audit, support.logger());
+        assertEquals("écho 'ü ∞'\nLIAISON-EXEC OK\n",
+                serve(echo, (TOKEN + "\nécho 'ü ∞'\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aCommandThatRunsIsDurablyAuditedBeforeItStarts() throws IOException {
+        ExecProtocol audited = new ExecProtocol(TOKEN, FakeShell.of((command, out) -> {
+            // what the trail holds while the command runs
+            out.println(support.audited.size() + " " + ExecTestSupport.field(support.audited.get(0), "durable"));
+        }, "probe"), ExecTestSupport.policy("test:*"), support.audit, support.logger());
+
+        assertEquals("1 true\nLIAISON-EXEC OK\n", serve(audited, (TOKEN + "\nprobe x\n").getBytes(
+                StandardCharsets.UTF_8)));
+        assertEquals(List.of(Map.of("caller", "alice", "uid", 1000L, "command", "probe x", "outcome", "run",
+                "durable", true)), support.audited);
+        assertTrue(support.log.stream().anyMatch(line -> line.startsWith("info: ")
+                && line.contains("alice (uid 1000)") && line.contains("probe x")), support.log.toString());
+    }
+
+    @Test
+    void whenTheAuditCannotRecordTheCommandItDoesNotRun() throws IOException {
+        ExecProtocol unaudited = new ExecProtocol(TOKEN, shell, ExecTestSupport.policy("test:*"),
+                (fields, durable) -> {
+                    throw new IllegalStateException("the audit trail is closed");
+                }, support.logger());
+        assertEquals("LIAISON-EXEC FAILED not run: the audit trail cannot record 'echo hello':"
+                + " IllegalStateException: the audit trail is closed\n",
+                serve(unaudited, (TOKEN + "\necho hello\n").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(shell.ran.isEmpty());
+    }
+
+    @Test
+    void everyDecisionIsAuditedWithTheCaller() throws IOException {
+        serve(TOKEN + "\necho hello\n");
+        serve(TOKEN + "\nhalf\n");
+        serve(TOKEN + "\nunknown-command\n");
+        serve(TOKEN + "\necho hello; echo again\n");
+        serve("f" + TOKEN.substring(1) + "\necho hello\n");
+
+        List<Map<String, Object>> entries = support.audited;
+        assertEquals(5, entries.size());
+        assertEquals(List.of("run", "run", "refused", "refused", "refused"),
+                entries.stream().map(entry -> ExecTestSupport.field(entry, "outcome")).toList());
+        assertTrue(entries.stream().allMatch(entry -> "alice".equals(ExecTestSupport.field(entry, "caller"))));
+        assertEquals("echo hello; echo again", ExecTestSupport.field(entries.get(3), "command"));
+        assertTrue(ExecTestSupport.field(entries.get(3), "reason").startsWith("';' at column 11"));
+        assertEquals("wrong token", ExecTestSupport.field(entries.get(4), "reason"));
+        assertFalse(entries.get(4).containsKey("command"), "after a wrong token the command is not even read");
+    }
+
+    @Test
+    void aRefusedCommandIsAnsweredDeniedWithTheReasonAndDoesNotRun() throws IOException {
+        ExecProtocol gogo = new ExecProtocol(TOKEN, new FakeShell(), ExecTestSupport.policy(), support.audit,
+                support.logger());
+        String response = serve(gogo, (TOKEN + "\ntelnetd -p 2019 start\n").getBytes(StandardCharsets.UTF_8));
+        assertTrue(response.startsWith("LIAISON-EXEC DENIED 'telnetd -p 2019 start': gogo:telnetd is not allowed"
+                + " through exec"), response);
+        assertTrue(response.contains("allowCommands in conf/services/org.liaison.core.exec.cfg, e.g."
+                + " allowCommands=gogo:telnetd"), response);
+        assertTrue(response.endsWith("\n") && response.indexOf('\n') == response.length() - 1, response);
+        assertEquals("refused", ExecTestSupport.field(support.audited.get(0), "outcome"));
+        assertTrue(support.log.stream().anyMatch(line -> line.startsWith("warn: ") && line.contains("telnetd")));
     }
 }
