@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -93,6 +94,8 @@ public final class AgreementService {
     private volatile State state = new State(new AgreementPolicy(AgreementSet.empty()), null, List.of());
     private Map<String, String> fingerprint = Map.of();
     private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
+    /** Told when a new configuration is put in force. */
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     @Activate
     public AgreementService(Config config, BundleContext context,
@@ -202,6 +205,23 @@ public final class AgreementService {
         }
     }
 
+    /**
+     * Whether a configuration is in force: false until a first valid set has loaded (everything is denied, and the
+     * engine keeps inputs waiting rather than decide them against nothing).
+     */
+    public boolean inForce() {
+        return state.loadedAt() != null;
+    }
+
+    /** Runs the listener, on the watcher's thread, each time a new configuration is put in force. */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    public void removeChangeListener(Runnable listener) {
+        changeListeners.remove(listener);
+    }
+
     /** The policy of the configuration in force. */
     AgreementPolicy policy() {
         return state.policy();
@@ -269,6 +289,13 @@ public final class AgreementService {
         AgreementSet previous = state.policy().agreementSet();
         state = new State(new AgreementPolicy(set), Instant.now(), List.of());
         logChanges(previous, set);
+        for (Runnable listener : changeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                logger.error("A listener of configuration changes failed: " + e, e);
+            }
+        }
         return true;
     }
 

@@ -135,6 +135,9 @@ public final class ExchangeEngine implements PluginChangeListener {
     private volatile long payloadCursor;
     /** Set when a payload may be pending below the cursor: received out of order, or a read failed. */
     private final AtomicBoolean rescanPayloads = new AtomicBoolean(true);
+    /** Wakes what waits when a new agreement configuration is put in force. */
+    private final Runnable configurationChanged = this::pluginsChanged;
+    private AgreementService agreementsInForce;
     /** Not a delivery key (keys are never empty): wakes the recorder at stop, so that it need not poll. */
     private static final String STOPPING = "";
     /** Deliveries the channel took, whose delivered entries are to be forced and which are to be journaled. */
@@ -179,6 +182,9 @@ public final class ExchangeEngine implements PluginChangeListener {
         this(config, context, journalOpening, (PluginRegistry) tracker, agreements, audit, logger);
         this.tracker = tracker;
         tracker.addListener(this);
+        // inputs that waited for a configuration in force are read again as soon as one is
+        this.agreementsInForce = agreements;
+        agreements.addChangeListener(configurationChanged);
         opened.whenComplete((done, failure) -> announce(context, failure));
     }
 
@@ -330,6 +336,9 @@ public final class ExchangeEngine implements PluginChangeListener {
     void stop() throws InterruptedException {
         if (tracker != null) {
             tracker.removeListener(this);
+        }
+        if (agreementsInForce != null) {
+            agreementsInForce.removeChangeListener(configurationChanged);
         }
         synchronized (this) {
             running.set(false);

@@ -116,6 +116,10 @@ final class PayloadProcessor {
      * @throws InterruptedIOException when the calling thread was interrupted (the engine stops); nothing happened
      */
     Outcome process(StoredPayload stored) throws IOException {
+        if (!agreements.inForce()) {
+            // decided against no configuration, every record would be denied or routed nowhere, for good
+            return Outcome.waiting("an agreement configuration in force (none has loaded: see liaison:agreements)");
+        }
         if (!canonical.available()) {
             return Outcome.waiting("the canonical-json plugin, which the journal keeps records in");
         }

@@ -217,7 +217,8 @@ public final class Journal implements AutoCloseable {
     /**
      * Stores a payload a data source received, in state RECEIVED, and commits it; the source may acknowledge the
      * payload once this returns. Idempotent: a payload with the same partner, name and content (SHA-256) that is
-     * already stored, in whatever state, is not stored again and its id is returned.
+     * already stored is not stored again and its id is returned; if it was quarantined whole, it is RECEIVED again,
+     * to be decided again (its plugin may have been fixed since).
      *
      * @return the payload's id
      */
@@ -268,10 +269,36 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * A payload quarantined whole and dropped again unchanged is decided again: the partner's plugin may have been
+     * fixed since, as {@code docs/operations.md} tells admins to do. Its content is stored again if it was pruned.
+     */
+    private static void reopenIfQuarantined(ConnectionPool.Pooled c, long id, byte[] content) throws SQLException {
+        PreparedStatement reopen = c.prepare("UPDATE payload SET state = 'RECEIVED', completed_at = NULL,"
+                + " quarantine_reason = NULL WHERE id = ? AND state = 'QUARANTINED'");
+        reopen.setLong(1, id);
+        if (reopen.executeUpdate() == 0) {
+            return;
+        }
+        PreparedStatement has = c.prepare("SELECT COUNT(*) FROM payload_content WHERE payload_id = ?");
+        has.setLong(1, id);
+        try (ResultSet rows = has.executeQuery()) {
+            if (rows.next() && rows.getLong(1) > 0) {
+                return;
+            }
+        }
+        PreparedStatement insertContent = c.prepare(
+                "INSERT INTO payload_content (payload_id, content) VALUES (?, ?)");
+        insertContent.setLong(1, id);
+        insertContent.setBytes(2, content);
+        insertContent.executeUpdate();
+    }
+
     private long receive(ConnectionPool.Pooled c, String partner, Received payload, String sha256)
             throws SQLException {
         Long existing = findPayload(c, partner, payload.name(), sha256);
         if (existing != null) {
+            reopenIfQuarantined(c, existing, payload.content());
             return existing;
         }
         PreparedStatement insert = c.prepareReturning(

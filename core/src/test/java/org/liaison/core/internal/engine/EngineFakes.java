@@ -45,6 +45,15 @@ final class EngineFakes {
     private EngineFakes() {
     }
 
+    /**
+     * Makes an agreement configuration with nothing in it, valid and so in force, in the home's
+     * {@code conf/agreements/} and {@code conf/routes/}: without one, the engine keeps every input waiting.
+     */
+    static void emptyConfiguration(Path home) throws IOException {
+        java.nio.file.Files.createDirectories(home.resolve("conf/agreements"));
+        java.nio.file.Files.createDirectories(home.resolve("conf/routes"));
+    }
+
     /** A plugin registry filled by the test; formats and channels may come and go while the engine runs. */
     static final class Registry implements PluginRegistry {
         private final Map<String, Map<String, PartnerFormat>> formats = new ConcurrentHashMap<>();

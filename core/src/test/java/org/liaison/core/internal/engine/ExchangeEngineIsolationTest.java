@@ -63,6 +63,7 @@ class ExchangeEngineIsolationTest {
     @BeforeEach
     void start() throws Exception {
         audit = new AuditTrail(EngineFakes.context(home), log.logger());
+        EngineFakes.emptyConfiguration(home); // in force, and it routes nothing
         agreements = new AgreementService(EngineFakes.config(AgreementService.Config.class, Map.of()),
                 EngineFakes.context(home), log.logger());
         EngineConfig config = EngineFakes.config(EngineConfig.class, Map.of(

@@ -1,6 +1,7 @@
 package org.liaison.core.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,8 +50,10 @@ class PayloadProcessorIsolationTest {
     void start() throws Exception {
         registry = new Registry().format("*", Canonical.FORMAT, new TestFormat());
         audit = new AuditTrail(EngineFakes.context(home), log.logger());
+        EngineFakes.emptyConfiguration(home); // in force, and it routes nothing
         agreements = new AgreementService(EngineFakes.config(AgreementService.Config.class, Map.of()),
                 EngineFakes.context(home), log.logger());
+        agreements.awaitFirstLoad(); // as the engine does before it decides anything
         processor = new PayloadProcessor(registry, agreements, audit, home.resolve("data/quarantine"),
                 TIMEOUT_MILLIS, (partner, keys) -> Map.of());
     }
@@ -83,6 +86,25 @@ class PayloadProcessorIsolationTest {
     private String reasonFile(StoredPayload payload) throws Exception {
         return Files.readString(home.resolve("data/quarantine").resolve(payload.partner())
                 .resolve(payload.id() + "-" + payload.name() + ".reason.txt"));
+    }
+
+    @Test
+    void withoutAConfigurationInForceAnInputWaitsInsteadOfBeingDecidedAgainstNothing() throws Exception {
+        Path bare = Files.createTempDirectory("no-configuration");
+        AgreementService none = new AgreementService(EngineFakes.config(AgreementService.Config.class, Map.of()),
+                EngineFakes.context(bare), log.logger());
+        try {
+            none.awaitFirstLoad();
+            assertFalse(none.inForce(), "conf/agreements/ is missing: nothing loads");
+            PayloadProcessor waiting = new PayloadProcessor(registry, none, audit, bare.resolve("data/quarantine"),
+                    TIMEOUT_MILLIS, (partner, keys) -> Map.of());
+            PayloadProcessor.Outcome outcome = waiting.process(payload("interpol", "n.json"));
+            assertNull(outcome.exchanges(), "not decided");
+            assertTrue(outcome.waitingFor().startsWith("an agreement configuration in force"), outcome.waitingFor());
+            waiting.close();
+        } finally {
+            invoke(none, "stop");
+        }
     }
 
     @Test

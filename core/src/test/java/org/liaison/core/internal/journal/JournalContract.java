@@ -164,6 +164,25 @@ abstract class JournalContract {
     }
 
     @Test
+    void aPayloadQuarantinedWholeAndDroppedAgainIsDecidedAgainEvenWithItsContentPruned() throws Exception {
+        long id = journal.receive("unodc", "bad.csv", bytes("x"));
+        journal.complete(id, List.of(), "no format of partner unodc accepts this input");
+        assertEquals(List.of(), journal.pendingPayloads(10));
+        clock.advance(Duration.ofDays(2));
+        journal.pruneContent(clock.instant());
+
+        assertEquals(id, journal.receive("unodc", "bad.csv", bytes("x")), "the same payload, by its identity");
+        List<StoredPayload> pending = journal.pendingPayloads(10);
+        assertEquals(List.of(id), pending.stream().map(StoredPayload::id).toList(), "RECEIVED again");
+        assertArrayEquals(bytes("x"), pending.get(0).content(), "its content stored again");
+
+        // one that was processed (its good records went on) is not decided twice
+        journal.complete(id, List.of(), null);
+        journal.receive("unodc", "bad.csv", bytes("x"));
+        assertEquals(List.of(), journal.pendingPayloads(10));
+    }
+
+    @Test
     void theSamePayloadReceivedByManyThreadsAtOnceIsStoredOnce() throws Exception {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
