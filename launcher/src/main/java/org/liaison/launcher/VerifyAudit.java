@@ -23,6 +23,14 @@ import java.nio.file.StandardOpenOption;
  * could drift from the one that writes the trail, and the launcher must not depend on a Liaison bundle at build
  * time (it boots whatever is in {@code bundle/}). This works because {@code AuditChain} depends on the JDK alone,
  * so the bundle jar serves as a plain jar: no framework, no gson.
+ *
+ * <p>Besides the chain, the verifier checks the trail's anchoring (issue 13): the signed checkpoint in
+ * {@code anchor.json} beside the trail, checked with the node's public key {@code ../keys/node-public.pem} relative
+ * to the trail's folder ({@code data/keys/node-public.pem} for the home's trail). A trail named on the command line
+ * is checked the same way, so copy it with that layout ({@code audit/audit.jsonl}, {@code audit/anchor.json},
+ * {@code keys/node-public.pem}); a trail without its anchor or key fails with {@code audit chain NOT ANCHORED}.
+ * A truncated, appended-to, rewritten or emptied trail fails, and so do entries after the last checkpoint after a
+ * crash, until the next start records them ({@code org.liaison.core.internal.audit.AuditTrail} says why).
  */
 final class VerifyAudit {
 
@@ -52,8 +60,8 @@ final class VerifyAudit {
     }
 
     /**
-     * Verifies {@code file}, or the home's trail when it is {@code null}; returns 0 when the chain is intact, 1 when
-     * it is broken, 2 when it could not be checked.
+     * Verifies {@code file}, or the home's trail when it is {@code null}, and its anchoring; returns 0 when both
+     * hold, 1 when the chain is broken or not anchored, 2 when it could not be checked.
      */
     int run(String file) {
         Path trail = file == null ? auditFile(home) : Path.of(file).toAbsolutePath().normalize();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The format of the audit trail, and its verification.
@@ -48,6 +50,12 @@ import java.util.Set;
  * before it: editing any byte breaks that entry's hash; deleting, inserting or moving an entry breaks the
  * {@code seq} sequence and the {@code prev} link of the entry that follows.
  *
+ * <p><b>Anchoring.</b> The chain alone proves nothing about the end of the trail: cutting entries off the end,
+ * appending entries with correct hashes, or rewriting the whole file with recomputed hashes all leave a valid
+ * chain. {@link #verifyAnchored} therefore also checks the trail against the signed checkpoints of
+ * {@link AuditAnchor}: the last one, in the anchor file, and the {@code checkpoint} entries inside the trail. What it
+ * proves and what it cannot is described there and in {@link AuditTrail}.
+ *
  * <p>This class depends on the JDK alone, on purpose: {@code bin/liaison verify-audit} loads it from
  * {@code bundle/liaison-core.jar} in a plain class loader, without OSGi and without gson, and calls
  * {@link #verifyAndPrint}. That way the offline check and {@code liaison:audit verify} are the same code.
@@ -56,6 +64,13 @@ public final class AuditChain {
 
     /** The {@code prev} of the first entry. */
     public static final String FIRST_PREV = "0".repeat(64);
+
+    /** The event of a signed checkpoint entry, written by the trail itself. */
+    static final String CHECKPOINT = "checkpoint";
+    /** Written at a start that found the trail not matching its last signed checkpoint: verification fails there. */
+    static final String ANCHOR_BROKEN = "audit-anchor-broken";
+    /** Written at a start that found entries after the last signed checkpoint of a run that did not stop cleanly. */
+    static final String UNANCHORED = "audit-unanchored";
 
     static final String HASH_MEMBER = ",\"hash\":\"";
     static final int HASH_SUFFIX_LENGTH = 75;
@@ -75,9 +90,10 @@ public final class AuditChain {
      * @param entries the number of entries that verified (all of them when the chain is intact; those before the
      *                first bad one otherwise)
      * @param lastHash the hash of the last entry that verified, {@link #FIRST_PREV} when there is none
-     * @param badLine the line number (from 1) of the first bad entry, 0 when the chain is intact
-     * @param badSeq the {@code seq} the first bad entry shows, -1 when it has none that can be read
-     * @param problem what is wrong with the first bad entry, {@code null} when the chain is intact
+     * @param badLine the line number (from 1) of the first bad entry (for a missing entry: the line where it should
+     *                be); 0 when no line can be named: the chain is intact, or the anchoring failed as a whole
+     * @param badSeq the {@code seq} the first bad entry shows (or should have), -1 when it has none that can be read
+     * @param problem what is wrong, {@code null} when the trail verified
      */
     public record VerifyResult(long entries, String lastHash, long badLine, long badSeq, String problem) {
 
@@ -87,35 +103,49 @@ public final class AuditChain {
 
         /**
          * {@code audit chain OK: <n> entries (last hash <hex>)}, or
-         * {@code audit chain BROKEN at line <l> (seq <s>): <what>}.
+         * {@code audit chain BROKEN at line <l> (seq <s>): <what>}, or, when the signed checkpoints cannot vouch
+         * for the trail at all (no anchor file, a forged one, no public key), {@code audit chain NOT ANCHORED: <what>}.
          */
         public String describe() {
             if (ok()) {
                 return "audit chain OK: " + entries + " entries" + (entries == 0 ? "" : " (last hash " + lastHash
                         + ")");
             }
+            if (badLine == 0) {
+                return "audit chain NOT ANCHORED: " + problem;
+            }
             return "audit chain BROKEN at line " + badLine + " (seq " + (badSeq < 0 ? "unreadable" : badSeq) + "): "
                     + problem;
         }
     }
 
-    /** One line read and checked on its own, before its place in the chain is checked. */
-    record Entry(long seq, String event, String prev, String hash, String problem) {
+    /**
+     * One line read and checked on its own, before its place in the chain is checked; {@code members} is
+     * {@code null} when the line is not a well-formed object.
+     */
+    record Entry(long seq, String event, String prev, String hash, String problem, Members members) {
+
+        Entry(long seq, String event, String prev, String hash, String problem) {
+            this(seq, event, prev, hash, problem, null);
+        }
 
         boolean valid() {
             return problem == null;
         }
     }
 
-    /** Verifies the whole file; a missing or empty file is an intact chain of no entries. */
+    /** What a running trail knows it wrote: the seq and hash of its last entry on disk, and the file's length then. */
+    record Head(long seq, String hash, long length) {
+    }
+
+    /** Verifies the chain of the whole file, without its anchoring; a missing or empty file is a chain of none. */
     public static VerifyResult verify(Path file) throws IOException {
         return verify(file, Long.MAX_VALUE);
     }
 
     /**
-     * Verifies the first {@code length} bytes of the file (all of it when it is shorter), reading it as a stream.
-     * A running trail passes the size it has made durable, so that an entry being written is not taken for a
-     * torn one.
+     * Verifies the chain of the first {@code length} bytes of the file (all of it when it is shorter), reading it as
+     * a stream, without its anchoring.
      */
     public static VerifyResult verify(Path file, long length) throws IOException {
         InputStream in;
@@ -125,15 +155,144 @@ public final class AuditChain {
             return new VerifyResult(0, FIRST_PREV, 0, -1, null);
         }
         try (in) {
-            return new Verifier().run(in, length);
+            return new Verifier(null, null, null).run(in, length);
         }
     }
 
     /**
-     * {@code bin/liaison verify-audit}: verifies {@code file}, prints {@link VerifyResult#describe()} on
-     * {@code out}, and returns the exit status: 0 when the chain is intact, 1 when it is broken, 2 when the file
-     * does not exist or cannot be read (the reason goes to {@code err}). Unlike {@link #verify(Path)}, a missing
-     * file is an error here: offline, a trail that is not there must not pass for an empty one.
+     * Verifies a stopped trail and its anchoring: the anchor file {@link AuditAnchor#anchorFile} and the node's
+     * public key in {@link AuditAnchor#keysFolder}.
+     */
+    public static VerifyResult verifyAnchored(Path file) throws IOException {
+        return verifyAnchored(file, AuditAnchor.anchorFile(file),
+                AuditAnchor.keysFolder(file).resolve(AuditAnchor.PUBLIC_KEY), null);
+    }
+
+    /**
+     * Verifies the trail and its anchoring; the first failure found is reported, in this order:
+     * <ol>
+     * <li>the chain, line by line ({@link #verify(Path)}), and in it each {@code checkpoint} entry: its signed text
+     * names the entry before it (seq and hash) and its signature verifies with the node key; an
+     * {@code audit-anchor-broken} entry (a start found the trail not matching its anchor) fails there;</li>
+     * <li>the anchor file: present, signed by the node key, and the trail has the anchored seq with the anchored
+     * hash (so nothing up to it was removed or rewritten);</li>
+     * <li>running ({@code running} given): the trail ends with what the running trail wrote; entries after the
+     * anchor are then the ones not yet anchored, vouched for by the running process;</li>
+     * <li>stopped: nothing after the anchored entry. After a clean stop the anchor is the last entry, so a later one
+     * was added; after a crash the entries since the last anchor cannot be told from added ones, and fail until the
+     * next start records them in an {@code audit-unanchored} entry.</li>
+     * </ol>
+     *
+     * @param runningHead for a running trail, gives its head; it is asked after the anchor file was read, so that
+     *                    the anchor is never ahead of the head. {@code null} for a stopped trail.
+     * @throws IOException when the trail, the anchor or the key exist but cannot be read
+     */
+    static VerifyResult verifyAnchored(Path file, Path anchorFile, Path publicKeyFile, Supplier<Head> runningHead)
+            throws IOException {
+        PublicKey key;
+        try {
+            key = AuditAnchor.readPublicKey(publicKeyFile);
+        } catch (NoSuchFileException e) {
+            return notAnchored("the node's public key " + publicKeyFile + " is missing, so the signed checkpoints of "
+                    + file + " cannot be checked");
+        } catch (IOException e) {
+            if (!Files.isReadable(publicKeyFile)) {
+                throw e;
+            }
+            return notAnchored(e.getMessage());
+        }
+        AuditAnchor.Checkpoint anchor = null;
+        boolean anchorMissing = false;
+        String anchorProblem = null;
+        try {
+            anchor = AuditAnchor.read(anchorFile, key);
+        } catch (NoSuchFileException e) {
+            anchorMissing = true;
+        } catch (AuditAnchor.InvalidAnchorException e) {
+            anchorProblem = e.getMessage();
+        }
+        Head running = runningHead == null ? null : runningHead.get();
+        long length = running == null ? Long.MAX_VALUE : running.length();
+        VerifyResult chain;
+        Verifier verifier = new Verifier(key, AuditAnchor.fingerprint(key), anchor);
+        try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : InputStream.nullInputStream()) {
+            chain = verifier.run(in, length);
+        }
+        if (!chain.ok()) {
+            return chain;
+        }
+        long entries = chain.entries();
+        if (anchorMissing) {
+            return notAnchored(anchorFile + " is missing: no signed checkpoint vouches for the " + entries
+                    + " entries of " + file + " (Liaison writes it at its first start and keeps it up to date: it was"
+                    + " deleted, or the trail was copied without it)");
+        }
+        if (anchorProblem != null) {
+            return notAnchored(anchorProblem);
+        }
+        String when = " (signed checkpoint in " + anchorFile.getFileName() + ", time " + anchor.time() + ")";
+        if (anchor.seq() > entries) {
+            return new VerifyResult(entries, chain.lastHash(), entries + 1, entries + 1, entries == 0
+                    ? "missing: the trail is empty, but it held entries up to seq " + anchor.seq() + when
+                            + ": it was emptied"
+                    : "missing: the trail ends at seq " + entries + ", but it held entries up to seq " + anchor.seq()
+                            + when + ": " + (anchor.seq() == entries + 1 ? "entry " + anchor.seq() + " was"
+                                    : "entries " + (entries + 1) + " to " + anchor.seq() + " were")
+                            + " removed from its end");
+        }
+        String anchoredHash = anchor.seq() == 0 ? FIRST_PREV : verifier.hashAtAnchor;
+        if (!anchor.hash().equals(anchoredHash)) {
+            return new VerifyResult(entries, chain.lastHash(), anchor.seq(), anchor.seq(), anchor.seq() == 0
+                    ? "the signed checkpoint of the empty trail has the hash " + anchor.hash() + ", not 64 zeros"
+                    : "rewritten: its hash " + anchoredHash + " is not the hash " + anchor.hash() + when
+                            + ": the trail up to here was replaced (with recomputed hashes)");
+        }
+        if (running != null) {
+            if (entries < running.seq()) {
+                return new VerifyResult(entries, chain.lastHash(), entries + 1, entries + 1, "missing: the trail ends"
+                        + " at seq " + entries + ", but this running Liaison wrote entries up to seq " + running.seq()
+                        + ": entries were removed from its end");
+            }
+            if (entries > running.seq() || !chain.lastHash().equals(running.hash())) {
+                return new VerifyResult(entries, chain.lastHash(), running.seq(), running.seq(), "rewritten: this"
+                        + " running Liaison wrote entry " + running.seq() + " with the hash " + running.hash()
+                        + ", the file holds another");
+            }
+            return chain;
+        }
+        if (anchor.seq() < entries) {
+            long first = anchor.seq() + 1;
+            String range = first == entries ? "entry " + first : "entries " + first + " to " + entries;
+            return new VerifyResult(entries, chain.lastHash(), first, first, anchor.stopped()
+                    ? "added: Liaison stopped cleanly at seq " + anchor.seq() + when + ", yet the trail goes on: "
+                            + range + " were written after it stopped"
+                    : "unanchored: " + range + " came after the last signed checkpoint, seq " + anchor.seq() + when
+                            + ", and Liaison did not stop cleanly: written since a crash, or added by someone"
+                            + " else, which cannot be told apart. The next start of Liaison records them in an "
+                            + UNANCHORED + " entry; until then nothing vouches for them");
+        }
+        return chain;
+    }
+
+    /** The hash of the entry of {@code seq} among the first {@code length} bytes, {@code null} when the chain breaks before. */
+    static String hashOf(Path file, long seq, long length) throws IOException {
+        Verifier verifier = new Verifier(null, null, new AuditAnchor.Checkpoint(seq, FIRST_PREV, "", false));
+        try (InputStream in = Files.newInputStream(file)) {
+            verifier.run(in, length);
+        }
+        return verifier.hashAtAnchor;
+    }
+
+    private static VerifyResult notAnchored(String problem) {
+        return new VerifyResult(0, FIRST_PREV, 0, -1, problem);
+    }
+
+    /**
+     * {@code bin/liaison verify-audit}: verifies {@code file} and its anchoring ({@link #verifyAnchored(Path)}),
+     * prints {@link VerifyResult#describe()} on {@code out}, and returns the exit status: 0 when it verifies, 1
+     * when it does not, 2 when the trail does not exist or a file cannot be read (the reason goes to {@code err}).
+     * Unlike {@link #verify(Path)}, a missing file is an error here: offline, a trail that is not there must not
+     * pass for an empty one.
      */
     public static int verifyAndPrint(Path file, PrintStream out, PrintStream err) {
         if (!Files.exists(file)) {
@@ -141,11 +300,15 @@ public final class AuditChain {
                     + " home?)");
             return 2;
         }
+        if (!Files.isRegularFile(file)) {
+            err.println("liaison: cannot read the audit trail " + file + ": it is not a file");
+            return 2;
+        }
         VerifyResult result;
         try {
-            result = verify(file);
+            result = verifyAnchored(file);
         } catch (IOException e) {
-            err.println("liaison: cannot read the audit trail " + file + ": " + e);
+            err.println("liaison: cannot read the audit trail " + file + " or its anchoring: " + e);
             return 2;
         }
         out.println(result.describe());
@@ -153,6 +316,11 @@ public final class AuditChain {
     }
 
     private static final class Verifier {
+        private final PublicKey key;
+        private final String fingerprint;
+        private final AuditAnchor.Checkpoint anchor;
+        /** The hash of the entry of the anchor's seq, once read. */
+        String hashAtAnchor;
         private final MessageDigest digest = sha256();
         private byte[] line = new byte[8192];
         private int lineLength;
@@ -162,6 +330,13 @@ public final class AuditChain {
         private long lastSeq;
         private String lastHash = FIRST_PREV;
         private VerifyResult failure;
+
+        /** With a {@code key}, checkpoint entries are checked too; {@code anchor} may be {@code null}. */
+        Verifier(PublicKey key, String fingerprint, AuditAnchor.Checkpoint anchor) {
+            this.key = key;
+            this.fingerprint = fingerprint;
+            this.anchor = anchor;
+        }
 
         VerifyResult run(InputStream in, long length) throws IOException {
             byte[] chunk = new byte[64 * 1024];
@@ -239,11 +414,52 @@ public final class AuditChain {
                 fail(entry.seq(), "its prev " + entry.prev() + " is not the hash " + lastHash + " of "
                         + (lineNumber == 1 ? "the start of the chain" : "the entry before it (" + before + ")")
                         + ": an entry was inserted, replaced or reordered here");
+            } else if (key != null && !anchoring(entry)) {
+                return;
             } else {
                 entries++;
                 lastSeq = entry.seq();
                 lastHash = entry.hash();
+                if (anchor != null && entry.seq() == anchor.seq()) {
+                    hashAtAnchor = entry.hash();
+                }
             }
+        }
+
+        /** Checks what an entry says about the anchoring; false (after failing) when it is wrong. */
+        private boolean anchoring(Entry entry) {
+            if (ANCHOR_BROKEN.equals(entry.event())) {
+                fail(entry.seq(), "at a start, Liaison found that the trail did not match its last signed checkpoint,"
+                        + " and recorded it here: " + entry.members().value("problem"));
+                return false;
+            }
+            if (!CHECKPOINT.equals(entry.event())) {
+                return true;
+            }
+            AuditAnchor.Checkpoint checkpoint;
+            try {
+                checkpoint = AuditAnchor.Checkpoint.parse(entry.members().value("signed"));
+            } catch (IllegalArgumentException e) {
+                fail(entry.seq(), "a checkpoint entry whose " + e.getMessage());
+                return false;
+            }
+            if (checkpoint.seq() != entry.seq() - 1 || !checkpoint.hash().equals(lastHash) || checkpoint.stopped()) {
+                fail(entry.seq(), "a checkpoint entry that does not sign the entry before it (seq " + (entry.seq() - 1)
+                        + ", hash " + lastHash + ", state running) but says '" + checkpoint.signed() + "'");
+                return false;
+            }
+            String signer = entry.members().value("keySha256");
+            if (!fingerprint.equals(signer)) {
+                fail(entry.seq(), "a checkpoint entry signed by the key " + signer + ", not by the node key "
+                        + fingerprint + ": the node key was replaced since");
+                return false;
+            }
+            if (!AuditAnchor.verify(key, checkpoint.signed(), entry.members().value("signature"))) {
+                fail(entry.seq(), "a checkpoint entry whose signature does not verify with the node key "
+                        + fingerprint + ": forged");
+                return false;
+            }
+            return true;
         }
 
         private void fail(long seq, String problem) {
@@ -267,7 +483,7 @@ public final class AuditChain {
         if (text.isEmpty()) {
             return new Entry(-1, null, null, null, "an empty line where an entry was expected");
         }
-        TopLevel members;
+        Members members;
         try {
             members = new JsonScanner(text).topLevelObject();
         } catch (IllegalArgumentException e) {
@@ -308,7 +524,7 @@ public final class AuditChain {
                 problem = "edited: the entry's content does not match its hash (it hashes to " + computed + ")";
             }
         }
-        return new Entry(seq, event, prev, hash, problem);
+        return new Entry(seq, event, prev, hash, problem, members);
     }
 
     /** The lower-case hex SHA-256 of the first {@code length} bytes. */
@@ -408,8 +624,13 @@ public final class AuditChain {
         }
     }
 
+    /** The top-level members of a JSON object line, by name, in order; strings decoded, others as JSON text. */
+    static Members members(String text) {
+        return new JsonScanner(text).topLevelObject();
+    }
+
     /** The top-level members of an entry, by name, in order; string values decoded, others as their JSON text. */
-    private static final class TopLevel {
+    static final class Members {
         final List<String> names = new ArrayList<>();
         final List<String> values = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
@@ -454,8 +675,8 @@ public final class AuditChain {
             this.text = text;
         }
 
-        TopLevel topLevelObject() {
-            TopLevel members = new TopLevel();
+        Members topLevelObject() {
+            Members members = new Members();
             skipSpace();
             expect('{');
             skipSpace();

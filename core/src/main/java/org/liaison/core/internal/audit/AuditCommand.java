@@ -34,7 +34,10 @@ public final class AuditCommand {
 
     /**
      * {@code verify}: returns {@code audit chain OK: <n> entries (last hash <hex>)}, or throws with
-     * {@code audit chain BROKEN at line <l> (seq <s>): <what>} so that {@code bin/liaison exec} exits non-zero.
+     * {@code audit chain BROKEN at line <l> (seq <s>): <what>} or {@code audit chain NOT ANCHORED: <what>} (the
+     * signed checkpoint in {@code anchor.json} is missing, forged or signed by another key) so that
+     * {@code bin/liaison exec} exits non-zero. Besides the chain, it checks the anchor and that the file ends with
+     * what this running trail wrote ({@link AuditTrail#verify()}).
      * {@code tail}: the last {@value #DEFAULT_TAIL} entries.
      */
     @Descriptor("verifies the audit chain (verify) or shows its last entries (tail [n])")

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditChainTest {
 
     private static final int ENTRIES = 10;
+    /** The entries and the checkpoint entry of the clean stop. */
+    private static final int LINES = ENTRIES + 1;
     private static final Pattern HASH = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
 
     @TempDir
@@ -35,7 +37,7 @@ class AuditChainTest {
 
     @BeforeEach
     void tenEntries() throws Exception {
-        file = directory.resolve("audit.jsonl");
+        file = directory.resolve("data/audit/audit.jsonl");
         support.writeEntries(file, ENTRIES);
     }
 
@@ -57,9 +59,9 @@ class AuditChainTest {
     void anIntactChainVerifies() throws Exception {
         AuditChain.VerifyResult result = verify();
         assertTrue(result.ok(), result.describe());
-        assertEquals(ENTRIES, result.entries());
-        String last = AuditTestSupport.lines(file).get(ENTRIES - 1);
-        assertEquals("audit chain OK: 10 entries (last hash " + last.substring(last.length() - 66, last.length() - 2)
+        assertEquals(LINES, result.entries());
+        String last = AuditTestSupport.lines(file).get(LINES - 1);
+        assertEquals("audit chain OK: 11 entries (last hash " + last.substring(last.length() - 66, last.length() - 2)
                 + ")", result.describe());
     }
 
@@ -80,8 +82,10 @@ class AuditChainTest {
         long seq = 1;
         for (String line : AuditTestSupport.lines(file)) {
             assertTrue(line.startsWith("{\"seq\":" + seq + ",\"time\":\""), line);
-            assertTrue(line.contains(",\"event\":\"input-received\",\"number\":" + seq + ",\"partner\":\"interpol\","
-                    + "\"prev\":\"" + prev + "\",\"hash\":\""), line);
+            assertTrue(seq <= ENTRIES ? line.contains(",\"event\":\"input-received\",\"number\":" + seq
+                    + ",\"partner\":\"interpol\",\"prev\":\"" + prev + "\",\"hash\":\"")
+                    : line.contains(",\"event\":\"checkpoint\",\"reason\":\"stop\",") && line.contains(",\"prev\":\""
+                            + prev + "\",\"hash\":\""), line);
             Matcher hash = HASH.matcher(line);
             assertTrue(hash.find(), line);
             String canonical = line.substring(0, line.length() - 75);
@@ -134,7 +138,7 @@ class AuditChainTest {
 
     @Test
     void anInsertedEntryOfAnotherChainIsNamed() throws Exception {
-        Path other = directory.resolve("other.jsonl");
+        Path other = directory.resolve("other/audit/audit.jsonl");
         AuditTrail trail = new AuditTrail(other, support.logger());
         for (int i = 1; i <= 6; i++) {
             trail.record("input-received", Map.of("partner", "unodc", "number", i));
@@ -160,15 +164,15 @@ class AuditChainTest {
     void aTruncatedLastLineIsNamed() throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 40));
-        assertBrokenAt(ENTRIES, -1, "incomplete last line");
-        assertEquals(ENTRIES - 1, verify().entries());
+        assertBrokenAt(LINES, -1, "incomplete last line");
+        assertEquals(LINES - 1, verify().entries());
     }
 
     @Test
     void aLastLineWithoutItsLineBreakIsIncompleteEvenWhenItsJsonIsWhole() throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 1));
-        assertBrokenAt(ENTRIES, ENTRIES, "incomplete last line");
+        assertBrokenAt(LINES, LINES, "incomplete last line");
     }
 
     @Test
@@ -186,7 +190,7 @@ class AuditChainTest {
         AuditTestSupport.writeLines(file, lines);
         assertBrokenAt(2, -1, "an empty line where an entry was expected");
 
-        support.writeEntries(file = directory.resolve("b.jsonl"), 3);
+        support.writeEntries(file = directory.resolve("b/audit/audit.jsonl"), 3);
         byte[] bytes = Files.readAllBytes(file);
         bytes[20] = (byte) 0xC3; // a lead byte of UTF-8 followed by ASCII
         Files.write(file, bytes);
@@ -228,7 +232,8 @@ class AuditChainTest {
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(0, AuditChain.verifyAndPrint(file, o, e));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("audit chain OK: 10 entries"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("audit chain OK: 11 entries"),
+                out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
 
         List<String> lines = AuditTestSupport.lines(file);
         lines.remove(2);
@@ -248,10 +253,10 @@ class AuditChainTest {
     @Test
     void lastLinesReadsTheEndOfTheFileOnly() throws Exception {
         List<String> lines = AuditTestSupport.lines(file);
-        assertEquals(lines.subList(7, 10), AuditChain.lastLines(file, 3, Long.MAX_VALUE));
+        assertEquals(lines.subList(LINES - 3, LINES), AuditChain.lastLines(file, 3, Long.MAX_VALUE));
         assertEquals(lines, AuditChain.lastLines(file, 50, Long.MAX_VALUE));
         Files.writeString(file, "{\"torn", StandardOpenOption.APPEND);
-        assertEquals(lines.subList(9, 10), AuditChain.lastLines(file, 1, Long.MAX_VALUE),
+        assertEquals(lines.subList(LINES - 1, LINES), AuditChain.lastLines(file, 1, Long.MAX_VALUE),
                 "a line without its line break is not shown");
         assertEquals(List.of(), AuditChain.lastLines(directory.resolve("none"), 5, Long.MAX_VALUE));
     }

@@ -23,7 +23,7 @@ class AuditCommandTest {
 
     @BeforeEach
     void trailOfThree() throws Exception {
-        trail = new AuditTrail(directory.resolve("audit.jsonl"), new AuditTestSupport().logger());
+        trail = new AuditTrail(directory.resolve("data/audit/audit.jsonl"), new AuditTestSupport().logger());
         for (int i = 1; i <= 3; i++) {
             trail.record("dead-letter", Map.of("n", i));
         }
@@ -44,7 +44,7 @@ class AuditCommandTest {
 
     @Test
     void verifyThrowsWhenTheChainIsBrokenSoThatExecExitsNonZero() throws Exception {
-        Path file = directory.resolve("audit.jsonl");
+        Path file = directory.resolve("data/audit/audit.jsonl");
         List<String> lines = AuditTestSupport.lines(file);
         lines.set(1, lines.get(1).replace("\"n\":2", "\"n\":9"));
         AuditTestSupport.writeLines(file, lines);

@@ -117,7 +117,11 @@ class AuditTrailTest {
 
         AuditChain.VerifyResult result = trail.verify();
         assertTrue(result.ok(), result.describe());
-        assertEquals(threads * each, result.entries());
+        long checkpoints = threads * each / AuditTrail.CHECKPOINT_ENTRIES;
+        assertEquals(threads * each + checkpoints, result.entries(), "the entries and a checkpoint entry every "
+                + AuditTrail.CHECKPOINT_ENTRIES);
+        assertEquals(checkpoints, AuditTestSupport.lines(file()).stream()
+                .filter(line -> line.contains("\"event\":\"checkpoint\",\"reason\":\"interval\"")).count());
         List<String> lines = AuditTestSupport.lines(file());
         for (int i = 0; i < lines.size(); i++) {
             assertTrue(lines.get(i).startsWith("{\"seq\":" + (i + 1) + ","), lines.get(i));
@@ -148,10 +152,11 @@ class AuditTrailTest {
         second.record("replay", Map.of("exchange", "x-3"));
         second.flush();
 
-        AuditChain.VerifyResult result = AuditChain.verify(file());
+        AuditChain.VerifyResult result = second.verify();
         assertTrue(result.ok(), result.describe());
-        assertEquals(3, result.entries());
-        assertTrue(lastLine(file()).startsWith("{\"seq\":3,"));
+        assertEquals(4, result.entries(), "two entries, the checkpoint of the stop, and one more");
+        assertTrue(AuditTestSupport.lines(file()).get(2).contains("\"event\":\"checkpoint\",\"reason\":\"stop\""));
+        assertTrue(lastLine(file()).startsWith("{\"seq\":4,"));
         assertTrue(support.logged("warn").isEmpty() && support.logged("error").isEmpty(), support.log.toString());
     }
 
@@ -175,7 +180,7 @@ class AuditTrailTest {
         }
         trail.close();
         open.remove(trail);
-        assertEquals(1000, AuditChain.verify(file()).entries());
+        assertEquals(1001, AuditChain.verify(file()).entries(), "and the checkpoint of the stop");
         IllegalStateException closed = assertThrows(IllegalStateException.class,
                 () -> trail.record("delivered", Map.of()));
         assertTrue(closed.getMessage().contains("is closed: event delivered was not recorded"), closed.getMessage());
@@ -210,12 +215,12 @@ class AuditTrailTest {
     @Test
     void aTornLastLineIsMovedAsideAndRecordedAndTheChainVerifies() throws Exception {
         support.writeEntries(file(), 5);
-        byte[] torn = "{\"seq\":6,\"time\":\"2026-11-29T10:00:00.000Z\",\"event\":\"deliv".getBytes(
+        byte[] torn = "{\"seq\":7,\"time\":\"2026-11-29T10:00:00.000Z\",\"event\":\"deliv".getBytes(
                 StandardCharsets.UTF_8);
         long offset = Files.size(file());
         Files.write(file(), torn, StandardOpenOption.APPEND);
-        AuditChain.VerifyResult before = AuditChain.verify(file());
-        assertEquals(6, before.badLine(), "before the restart the torn line is reported: " + before.describe());
+        AuditChain.VerifyResult before = AuditChain.verifyAnchored(file());
+        assertEquals(7, before.badLine(), "before the restart the torn line is reported: " + before.describe());
         assertTrue(before.problem().startsWith("incomplete last line"), before.describe());
 
         AuditTrail trail = open();
@@ -225,15 +230,15 @@ class AuditTrailTest {
         Path copy = file().resolveSibling("audit.jsonl.torn-1");
         assertArrayEquals(torn, Files.readAllBytes(copy));
         List<String> lines = AuditTestSupport.lines(file());
-        assertEquals(7, lines.size());
+        assertEquals(8, lines.size());
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(torn));
-        assertTrue(lines.get(5).startsWith("{\"seq\":6,"), lines.get(5));
-        assertTrue(lines.get(5).contains("\"event\":\"audit-recovered\",\"reason\":\"an incomplete last line was"
+        assertTrue(lines.get(6).startsWith("{\"seq\":7,"), lines.get(6));
+        assertTrue(lines.get(6).contains("\"event\":\"audit-recovered\",\"reason\":\"an incomplete last line was"
                 + " moved aside\",\"offset\":" + offset + ",\"length\":" + torn.length + ",\"sha256\":\"" + sha256
-                + "\",\"movedTo\":\"audit.jsonl.torn-1\""), lines.get(5));
+                + "\",\"movedTo\":\"audit.jsonl.torn-1\""), lines.get(6));
         AuditChain.VerifyResult after = trail.verify();
         assertTrue(after.ok(), after.describe());
-        assertEquals(7, after.entries());
+        assertEquals(8, after.entries());
         assertEquals(1, support.logged("warn").size(), support.log.toString());
         assertTrue(support.logged("warn").get(0).contains("moved to audit.jsonl.torn-1"), support.log.toString());
     }
@@ -262,7 +267,7 @@ class AuditTrailTest {
         trail.record("delivered", Map.of());
         AuditChain.VerifyResult result = trail.verify();
         assertTrue(result.ok(), result.describe());
-        assertEquals(4, result.entries());
+        assertEquals(5, result.entries());
         assertFalse(Files.exists(file().resolveSibling("audit.jsonl.torn-1")));
         assertFalse(String.join("\n", AuditTestSupport.lines(file())).contains("audit-recovered"));
     }
@@ -271,20 +276,22 @@ class AuditTrailTest {
     void aDamagedLastCompleteEntryIsNotHiddenTheChainBreaksThere() throws Exception {
         support.writeEntries(file(), 4);
         List<String> lines = AuditTestSupport.lines(file());
-        lines.set(3, lines.get(3).replace("interpol", "unodc"));
+        lines.set(4, lines.get(4).replace("\"reason\":\"stop\"", "\"reason\":\"halt\""));
         AuditTestSupport.writeLines(file(), lines);
 
         AuditTrail trail = open();
         trail.record("delivered", Map.of());
         AuditChain.VerifyResult result = trail.verify();
         assertFalse(result.ok());
-        assertTrue(result.describe().startsWith("audit chain BROKEN at line 4 (seq 4): edited: the entry's content"
+        assertTrue(result.describe().startsWith("audit chain BROKEN at line 5 (seq 5): edited: the entry's content"
                 + " does not match its hash"), result.describe());
         List<String> now = AuditTestSupport.lines(file());
-        assertEquals(6, now.size());
-        assertTrue(now.get(4).startsWith("{\"seq\":5,") && now.get(4).contains("\"event\":\"audit-recovered\","
-                + "\"reason\":\"the last complete entry is damaged\""), now.get(4));
-        assertEquals(1, support.logged("error").size(), support.log.toString());
+        assertEquals(8, now.size());
+        assertTrue(now.get(5).startsWith("{\"seq\":6,") && now.get(5).contains("\"event\":\"audit-recovered\","
+                + "\"reason\":\"the last complete entry is damaged\""), now.get(5));
+        assertTrue(now.get(6).startsWith("{\"seq\":7,") && now.get(6).contains("\"event\":\"audit-anchor-broken\","
+                + "\"problem\":\"entry 5 is damaged or missing, where it had the hash "), now.get(6));
+        assertEquals(2, support.logged("error").size(), support.log.toString());
         assertTrue(support.logged("error").get(0).contains("is damaged: edited"), support.log.toString());
     }
 

@@ -92,7 +92,7 @@ class PlatformChangeAuditorTest {
             });
             return found.isEmpty() ? null : found.toArray(new Configuration[0]);
         });
-        trail = new AuditTrail(directory.resolve("audit.jsonl"), support.logger());
+        trail = new AuditTrail(directory.resolve("data/audit/audit.jsonl"), support.logger());
         auditor = new PlatformChangeAuditor(trail, admin, context, support.logger());
     }
 
@@ -104,7 +104,7 @@ class PlatformChangeAuditorTest {
 
     private List<String> entries() throws Exception {
         trail.flush();
-        return AuditTestSupport.lines(directory.resolve("audit.jsonl"));
+        return AuditTestSupport.lines(directory.resolve("data/audit/audit.jsonl"));
     }
 
     @Test
