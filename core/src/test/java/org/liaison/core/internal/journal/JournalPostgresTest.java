@@ -53,8 +53,8 @@ class JournalPostgresTest extends JournalContract {
         // per test rather than per class, so that every skipped test is counted and says why
         Assumptions.assumeTrue(URL != null && !URL.isBlank(), SKIPPED);
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS delivery_content, delivery, exchange, payload_content, payload,"
-                    + " journal_schema");
+            s.execute("DROP TABLE IF EXISTS delivery_record, delivery_content, delivery, exchange, payload_content,"
+                    + " payload, journal_schema");
         }
         super.openJournal();
     }
