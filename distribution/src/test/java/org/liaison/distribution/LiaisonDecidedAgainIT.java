@@ -90,7 +90,7 @@ class LiaisonDecidedAgainIT {
         Path channel = liaison.home().resolve(UNPOL_CHANNEL);
         Files.move(channel, liaison.home().resolve("conf/" + channel.getFileName()));
         Await.until("the channel to unpol gone", FLOW, () -> liaison.exec("liaison:plugins"),
-                plugins -> !channelsOf(plugins, "unpol"));
+                plugins -> !LiaisonExchangeIT.section(plugins, "unpol").contains("channel "));
         // 2. a red notice from INTERPOL: QUEUED for unpol
         String sample = Files.readString(liaison.home().resolve("samples/interpol-red-notice.json"));
         liaison.drop("interpol", "waiting-notice.json", sample);
@@ -228,19 +228,6 @@ class LiaisonDecidedAgainIT {
         String line = lineOf(listed, key);
         assertTrue(line.startsWith(key + "  to unpol  since ") && line.contains("DENIED at delivery: ")
                 && line.contains("suspended"), listed);
-    }
-
-    /** Whether {@code liaison:plugins} lists a channel under the partner. */
-    private static boolean channelsOf(String plugins, String partner) {
-        boolean under = false;
-        for (String line : plugins.lines().toList()) {
-            if (!line.startsWith(" ")) {
-                under = line.strip().equals(partner);
-            } else if (under && line.strip().startsWith("channel")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The line of a listing that names the delivery's exchange (or the delivery), or "" when none does. */

@@ -229,7 +229,7 @@ class LiaisonExchangeIT {
     }
 
     /** The lines liaison:plugins shows under one partner. */
-    private static String section(String plugins, String partner) {
+    static String section(String plugins, String partner) {
         StringBuilder lines = new StringBuilder();
         boolean inside = false;
         for (String line : plugins.lines().toList()) {
